@@ -1,0 +1,166 @@
+package org.spiparchiver.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import org.spiparchiver.config.Config;
+import org.spiparchiver.config.ConfigException;
+import org.spiparchiver.config.ConfigLoader;
+import org.spiparchiver.config.Version;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code spip-archiver} command: global options and the subcommands. */
+@Command(
+    name = "spip-archiver",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Preserve a SPIP magazine: crawl it politely into WARC files, extract its articles, search them.",
+    footer = {
+        "%nExit codes:",
+        "  0  success",
+        "  1  partial success: some items failed, retry later",
+        "  2  usage or configuration error",
+        "  3  another run holds the lock on the mirror",
+        "  4  site unreachable or forbidden by robots.txt",
+        "  5  internal error"},
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class,
+    })
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Configuration file (default: ./config.yaml when present, else built-in defaults).")
+  Path configFile;
+
+  @Option(names = "--site", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Site root URL; overrides site.url of the configuration.")
+  URI site;
+
+  @Option(names = "--mirror", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Archive directory; overrides paths.mirror.")
+  Path mirror;
+
+  @Option(names = "--index", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Search index directory; overrides paths.index.")
+  Path index;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print only errors and the summary.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Print debug logging, and stack traces on errors.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private Config config;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.USAGE.code;
+  }
+
+  /** The configuration with command-line overrides applied; loaded once. */
+  public Config config() {
+    if (config == null) {
+      Path file = configFile;
+      if (file == null && Files.isRegularFile(Path.of("config.yaml"))) file = Path.of("config.yaml");
+      Config c = file == null ? Config.defaults() : ConfigLoader.load(file);
+      try {
+        if (site != null) c = c.withSite(site);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(ExitCode.USAGE, "--site: " + e.getMessage());
+      }
+      if (mirror != null) c = c.withMirror(mirror);
+      if (index != null) c = c.withIndex(index);
+      config = c;
+    }
+    return config;
+  }
+
+  /** The site URL, or a usage error saying how to give one. */
+  public URI siteUrl() {
+    URI url = config().site().url();
+    if (url == null) {
+      throw new UserException(ExitCode.USAGE, "no site URL: give --site URL or set site.url in the configuration");
+    }
+    return url;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code (used by tests too). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionStrategy(parsed -> {
+      configureLogging(main);
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, main, err));
+    cl.setParameterExceptionHandler((ex, args1) -> {
+      err.println("spip-archiver: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCode.USAGE.code;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int handle(Exception ex, Main main, PrintWriter err) {
+    int code;
+    if (ex instanceof UserException ue) {
+      err.println("spip-archiver: " + ue.getMessage());
+      code = ue.exitCode().code;
+    } else if (ex instanceof ConfigException ce) {
+      err.println("spip-archiver: " + ce.getMessage());
+      code = ExitCode.USAGE.code;
+    } else {
+      err.println("spip-archiver: internal error: " + ex + (main.verbose ? "" : " (run with -v for details)"));
+      code = ExitCode.INTERNAL.code;
+    }
+    if (main.verbose) ex.printStackTrace(err);
+    return code;
+  }
+
+  private static void configureLogging(Main main) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext)) return;
+    Logger ours = (Logger) LoggerFactory.getLogger("org.spiparchiver");
+    ours.setLevel(main.verbose ? Level.DEBUG : main.quiet ? Level.ERROR : Level.INFO);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"spip-archiver " + Version.get(), "Java " + System.getProperty("java.version")};
+    }
+  }
+}

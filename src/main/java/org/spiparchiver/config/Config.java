@@ -1,0 +1,186 @@
+package org.spiparchiver.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The whole configuration, as read from {@code config.yaml} (keys in snake_case). Every section and
+ * key is optional; the defaults are those documented here and in the shipped {@code config.yaml}.
+ */
+public record Config(
+    Site site,
+    String userAgent,
+    Paths paths,
+    Crawl crawl,
+    Revisit revisit,
+    Extraction extraction) {
+
+  public static final String DEFAULT_USER_AGENT =
+      "spip-archiver/" + Version.get() + " (+https://github.com/spip-archiver/spip-archiver)";
+
+  public Config {
+    site = site == null ? new Site(null, null) : site;
+    userAgent = userAgent == null || userAgent.isBlank() ? DEFAULT_USER_AGENT : userAgent.trim();
+    paths = paths == null ? new Paths(null, null) : paths;
+    crawl = crawl == null ? Crawl.defaults() : crawl;
+    revisit = revisit == null ? Revisit.defaults() : revisit;
+    extraction = extraction == null ? new Extraction(null, null) : extraction;
+  }
+
+  public static Config defaults() {
+    return new Config(null, null, null, null, null, null);
+  }
+
+  public Config withSite(URI url) {
+    return new Config(new Site(url, site.extraHosts()), userAgent, paths, crawl, revisit, extraction);
+  }
+
+  public Config withMirror(Path mirror) {
+    return new Config(site, userAgent, new Paths(mirror, paths.index()), crawl, revisit, extraction);
+  }
+
+  public Config withIndex(Path index) {
+    return new Config(site, userAgent, new Paths(paths.mirror(), index), crawl, revisit, extraction);
+  }
+
+  /**
+   * @param url the site's root, e.g. {@code https://divergences.be/}
+   * @param extraHosts other hosts whose files may be archived (e.g. a CDN serving {@code IMG/})
+   */
+  public record Site(URI url, List<String> extraHosts) {
+    public Site {
+      if (url != null) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+          throw new IllegalArgumentException("'" + url + "' is not an http(s) URL");
+        }
+        if (url.getPath() == null || url.getPath().isEmpty()) url = url.resolve("/");
+      }
+      extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    }
+  }
+
+  /** Where the archive and the index live; relative paths are resolved against the working directory. */
+  public record Paths(Path mirror, Path index) {
+    public Paths {
+      mirror = mirror == null ? Path.of("mirror") : mirror;
+      index = index == null ? Path.of("index") : index;
+    }
+  }
+
+  /**
+   * @param delay pause between the end of one response and the next request to the same host
+   *     (robots.txt Crawl-delay wins when larger)
+   * @param maxTries tries per URL per run before it is recorded as failed until the next run
+   * @param maxConsecutiveFailures failures in a row after which the run stops: the site is down
+   * @param retryAfterCap longest Retry-After honoured; a longer one stops the run (exit 1)
+   * @param maxBodySize larger bodies are abandoned and recorded, never loaded into memory
+   * @param warcMaxSize WARC files are rotated past this size
+   */
+  public record Crawl(
+      Duration delay,
+      Integer maxTries,
+      Integer maxConsecutiveFailures,
+      Duration retryAfterCap,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Long maxBodySize,
+      Integer maxRedirects,
+      Long warcMaxSize) {
+
+    public Crawl {
+      delay = positiveOrDefault(delay, Duration.ofSeconds(1), "delay", true);
+      maxTries = atLeastOne(maxTries, 3, "max_tries");
+      maxConsecutiveFailures = atLeastOne(maxConsecutiveFailures, 10, "max_consecutive_failures");
+      retryAfterCap = positiveOrDefault(retryAfterCap, Duration.ofMinutes(10), "retry_after_cap", false);
+      connectTimeout = positiveOrDefault(connectTimeout, Duration.ofSeconds(10), "connect_timeout", false);
+      readTimeout = positiveOrDefault(readTimeout, Duration.ofSeconds(30), "read_timeout", false);
+      maxBodySize = positiveOrDefault(maxBodySize, 20L << 20, "max_body_size");
+      maxRedirects = maxRedirects == null ? 5 : maxRedirects;
+      if (maxRedirects < 0) throw new IllegalArgumentException("max_redirects must be 0 or more");
+      warcMaxSize = positiveOrDefault(warcMaxSize, 1L << 30, "warc_max_size");
+    }
+
+    static Crawl defaults() {
+      return new Crawl(null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * The re-crawl policy of a cron run.
+   *
+   * @param maxAge every archived article is re-verified at least this often
+   * @param budget at most this many re-verification requests per run
+   * @param recentAge articles published within this age count as recent
+   * @param recentMaxAge recent articles are re-verified at least this often
+   * @param recentListings listings of the most recent issues and rubriques fetched every run
+   */
+  public record Revisit(Duration maxAge, Integer budget, Duration recentAge, Duration recentMaxAge, Integer recentListings) {
+    public Revisit {
+      maxAge = positiveOrDefault(maxAge, Duration.ofDays(30), "max_age", false);
+      budget = budget == null ? 200 : budget;
+      if (budget < 0) throw new IllegalArgumentException("budget must be 0 or more");
+      recentAge = positiveOrDefault(recentAge, Duration.ofDays(60), "recent_age", false);
+      recentMaxAge = positiveOrDefault(recentMaxAge, Duration.ofDays(7), "recent_max_age", false);
+      recentListings = atLeastOne(recentListings, 5, "recent_listings");
+    }
+
+    static Revisit defaults() {
+      return new Revisit(null, null, null, null, null);
+    }
+  }
+
+  /** Whether a person-like surtitle becomes the author. */
+  public enum SurtitleAuthors { AUTO, ALWAYS, NEVER }
+
+  /**
+   * @param issuePattern regex matched against rubrique titles; named groups {@code number} and
+   *     optionally {@code year}; months are read from the whole title
+   * @param surtitleAsAuthor {@code auto}: when the surtitle looks like personal names
+   */
+  public record Extraction(Pattern issuePattern, SurtitleAuthors surtitleAsAuthor) {
+    public static final String DEFAULT_ISSUE_PATTERN =
+        "^\\s*N\\s*[°º o]\\s*(?<number>\\d+)\\b.*?(?<year>(?:19|20)\\d\\d)?\\s*$";
+
+    public Extraction {
+      issuePattern = issuePattern == null ? Pattern.compile(DEFAULT_ISSUE_PATTERN, Pattern.CASE_INSENSITIVE) : issuePattern;
+      if (!issuePattern.pattern().contains("?<number>")) {
+        throw new IllegalArgumentException("issue_pattern needs a named group (?<number>…)");
+      }
+      surtitleAsAuthor = surtitleAsAuthor == null ? SurtitleAuthors.AUTO : surtitleAsAuthor;
+    }
+
+    static Pattern compile(String regex) {
+      try {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription());
+      }
+    }
+  }
+
+  private static Duration positiveOrDefault(Duration d, Duration dflt, String key, boolean zeroAllowed) {
+    if (d == null) return dflt;
+    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+      throw new IllegalArgumentException(key + " must be " + (zeroAllowed ? "0 or more" : "positive"));
+    }
+    return d;
+  }
+
+  private static Long positiveOrDefault(Long v, long dflt, String key) {
+    if (v == null) return dflt;
+    if (v <= 0) throw new IllegalArgumentException(key + " must be positive");
+    return v;
+  }
+
+  private static Integer atLeastOne(Integer v, int dflt, String key) {
+    if (v == null) return dflt;
+    if (v < 1) throw new IllegalArgumentException(key + " must be at least 1");
+    return v;
+  }
+}

@@ -1,0 +1,8 @@
+package org.spiparchiver.config;
+
+/** A configuration that cannot be used; the message is one line naming the file, line and key. */
+public class ConfigException extends RuntimeException {
+  public ConfigException(String message) {
+    super(message);
+  }
+}

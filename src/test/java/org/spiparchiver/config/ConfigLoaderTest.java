@@ -1,0 +1,72 @@
+package org.spiparchiver.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  @Test
+  void loadsTheShippedDivergencesConfiguration() {
+    Config c = ConfigLoader.load(Path.of("config.yaml"));
+    assertThat(c.site().url()).isEqualTo(URI.create("https://divergences.be/"));
+    assertThat(c.userAgent()).contains("spip-archiver").contains("https://");
+    assertThat(c.crawl().delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.crawl().maxBodySize()).isEqualTo(20L << 20);
+    assertThat(c.paths().mirror()).isEqualTo(Path.of("mirror"));
+    assertThat(c.revisit().maxAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.AUTO);
+    assertThat(c.extraction().issuePattern().matcher("N°13. Mai/may/ 2008").matches()).isTrue();
+  }
+
+  @Test
+  void emptyFileGivesDefaults() {
+    Config c = ConfigLoader.parse("", "empty.yaml");
+    assertThat(c.crawl().maxTries()).isEqualTo(3);
+    assertThat(c.site().url()).isNull();
+  }
+
+  @Test
+  void addsTrailingSlashToBareSiteUrl() {
+    Config c = ConfigLoader.parse("site:\n  url: http://127.0.0.1:8089\n", "c.yaml");
+    assertThat(c.site().url()).isEqualTo(URI.create("http://127.0.0.1:8089/"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "crawl:\\n  dealy: 1s                | c.yaml:2: unknown key 'crawl.dealy'",
+      "crawl:\\n  delay: fast              | c.yaml:2: bad value for 'crawl.delay': 'fast' is not a duration",
+      "crawl:\\n  max_tries: three         | c.yaml:2: bad value for 'crawl.max_tries'",
+      "crawl:\\n  max_tries: 0             | c.yaml:2: bad value for 'crawl': max_tries must be at least 1",
+      "crawl:\\n  max_body_size: huge      | c.yaml:2: bad value for 'crawl.max_body_size': 'huge' is not a size",
+      "site:\\n  url: ftp://example.org/   | c.yaml:2: bad value for 'site'",
+      "extraction:\\n  surtitle_as_author: maybe | c.yaml:2: bad value for 'extraction.surtitle_as_author': expected one of auto, always, never",
+      "extraction:\\n  issue_pattern: '(['  | c.yaml:2: bad value for 'extraction.issue_pattern': not a valid regular expression",
+      "crawl:\\n  delay: 1s: 2s           | c.yaml:2: not valid YAML",
+  })
+  void rejectsBadConfigurationNamingLineAndKey(String yaml, String expected) {
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "c.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(expected)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.load(Path.of("no/such.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("no/such.yaml: no such configuration file");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"250ms,250", "1s,1000", "1.5s,1500", "5m,300000", "2h,7200000", "30d,2592000000"})
+  void parsesDurations(String text, long millis) {
+    assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+  }
+}
