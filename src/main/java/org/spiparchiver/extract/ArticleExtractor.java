@@ -275,12 +275,12 @@ public final class ArticleExtractor {
           null, null, null, null, null);
     }
 
-    private Element first(Evaluator e) {
-      return e == null ? null : doc.body().selectFirst(e);
+    private Element first(Template.Part part) {
+      return part.first(doc.body());
     }
 
-    private String line(Evaluator e) {
-      return Texts.line(first(e));
+    private String line(Template.Part part) {
+      return Texts.line(first(part));
     }
 
     private String fallbackTitle() {
@@ -324,11 +324,9 @@ public final class ArticleExtractor {
 
     private List<String> authors(String surtitle) {
       Set<String> names = new LinkedHashSet<>();
-      if (t.authors != null) {
-        for (Element a : doc.body().select(t.authors)) {
-          String n = Texts.line(a);
-          if (n != null) names.add(n);
-        }
+      for (Element a : t.authors.all(doc.body())) {
+        String n = Texts.line(a);
+        if (n != null) names.add(n);
       }
       if (!names.isEmpty()) return List.copyOf(names);
       return switch (options.surtitleAsAuthor()) {
@@ -388,9 +386,8 @@ public final class ArticleExtractor {
     }
 
     private List<String> keywords() {
-      if (t.keywords == null) return List.of();
       Set<String> words = new LinkedHashSet<>();
-      for (Element a : doc.body().select(t.keywords)) {
+      for (Element a : t.keywords.all(doc.body())) {
         String w = Texts.line(a);
         if (w != null) words.add(w);
       }
@@ -398,9 +395,8 @@ public final class ArticleExtractor {
     }
 
     private List<Translation> translations(URI root) {
-      if (t.translations == null) return List.of();
       List<Translation> out = new ArrayList<>();
-      for (Element a : doc.body().select(t.translations)) {
+      for (Element a : t.translations.all(doc.body())) {
         URI u = uri(a.absUrl("href"));
         OptionalInt other = SpipUrls.articleId(u);
         if (other.isEmpty() || other.getAsInt() == id) continue;

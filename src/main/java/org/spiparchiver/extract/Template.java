@@ -1,6 +1,10 @@
 package org.spiparchiver.extract;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -62,21 +66,21 @@ enum Template {
       "a[hreflang][rel=alternate]");
 
   final String id;
-  final Evaluator title;
-  final Evaluator surtitle;
-  final Evaluator subtitle;
-  final Evaluator breadcrumb;
-  final Evaluator authors;
-  final Evaluator publishedIso;
-  final Evaluator publishedText;
-  final Evaluator modified;
-  final Evaluator chapo;
-  final Evaluator text;
-  final Evaluator ps;
-  final Evaluator notes;
-  final Evaluator logo;
-  final Evaluator keywords;
-  final Evaluator translations;
+  final Part title;
+  final Part surtitle;
+  final Part subtitle;
+  final Part breadcrumb;
+  final Part authors;
+  final Part publishedIso;
+  final Part publishedText;
+  final Part modified;
+  final Part chapo;
+  final Part text;
+  final Part ps;
+  final Part notes;
+  final Part logo;
+  final Part keywords;
+  final Part translations;
 
   Template(String id, String title, String surtitle, String subtitle, String breadcrumb, String authors,
       String publishedIso, String publishedText, String modified, String chapo, String text, String ps,
@@ -111,7 +115,32 @@ enum Template {
     return GENERIC;
   }
 
-  private static Evaluator parse(String css) {
-    return css == null ? null : QueryParser.parse(css);
+  private static Part parse(String css) {
+    if (css == null) return Part.NONE;
+    List<Evaluator> alternatives = new ArrayList<>();
+    for (String alternative : css.split(",")) alternatives.add(QueryParser.parse(alternative.trim()));
+    return new Part(List.copyOf(alternatives), QueryParser.parse(css));
+  }
+
+  /**
+   * One part of the page: selector alternatives in order of preference (for a single element)
+   * and all of them together (for every element, in document order).
+   */
+  record Part(List<Evaluator> alternatives, Evaluator any) {
+    static final Part NONE = new Part(List.of(), null);
+
+    /** The element of the first alternative that matches, or null. */
+    Element first(Element root) {
+      for (Evaluator e : alternatives) {
+        Element found = root.selectFirst(e);
+        if (found != null) return found;
+      }
+      return null;
+    }
+
+    /** Every matching element, in document order. */
+    Elements all(Element root) {
+      return any == null ? new Elements() : root.select(any);
+    }
   }
 }
