@@ -162,25 +162,28 @@ public final class ArticleExtractor {
   private static final Evaluator LINKS = QueryParser.parse("a[href]");
 
   /**
-   * The directory that holds {@code spip.php}: from the canonical link, else from the page's own
-   * links to {@code spip.php} on the page's host, else the page URL's directory.
+   * The directory that holds {@code spip.php}, on the host the page was fetched from: from the
+   * canonical link, else from the page's links to {@code spip.php}, else the page URL's directory.
+   * (A site installed in a subdirectory, {@code https://example.org/revue/}, keeps its directory.)
    */
   static URI siteRoot(Document doc, URI pageUrl) {
     Element canonical = doc.head().selectFirst(CANONICAL);
     if (canonical != null) {
-      URI c = uri(canonical.absUrl("href"));
-      if (c != null && isHttp(c) && c.getRawPath() != null && c.getRawPath().endsWith("/spip.php")) return SpipUrls.directoryOf(c);
+      URI c = spipScript(uri(canonical.absUrl("href")), pageUrl);
+      if (c != null) return SpipUrls.directoryOf(c);
     }
     for (Element a : doc.select(LINKS)) {
-      String href = a.attr("href");
-      if (!href.contains("spip.php")) continue;
-      URI u = uri(a.absUrl("href"));
-      if (u != null && u.getRawPath() != null && u.getRawPath().endsWith("/spip.php")
-          && Objects.equals(u.getHost(), pageUrl.getHost())) {
-        return SpipUrls.directoryOf(u);
-      }
+      if (!a.attr("href").contains("spip.php")) continue;
+      URI u = spipScript(uri(a.absUrl("href")), pageUrl);
+      if (u != null) return SpipUrls.directoryOf(u);
     }
     return SpipUrls.directoryOf(pageUrl);
+  }
+
+  /** The URL when it calls {@code spip.php} on the page's own host, else null. */
+  private static URI spipScript(URI u, URI pageUrl) {
+    if (u == null || !isHttp(u) || u.getRawPath() == null || !u.getRawPath().endsWith("/spip.php")) return null;
+    return Objects.equals(u.getHost(), pageUrl.getHost()) && u.getPort() == pageUrl.getPort() ? u : null;
   }
 
   private static boolean isHttp(URI u) {
