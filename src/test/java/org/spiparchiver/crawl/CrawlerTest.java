@@ -1,0 +1,184 @@
+package org.spiparchiver.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spiparchiver.config.Config;
+import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.ArticleSource;
+import org.spiparchiver.model.Article;
+import org.spiparchiver.testing.FixtureSite;
+import org.spiparchiver.testing.SimpleArticleSource;
+
+class CrawlerTest {
+  static final String UA = "spip-archiver-test/1.0 (+https://example.org/contact)";
+  static final Duration FAST = Duration.ofMillis(2);
+
+  @TempDir Path mirror;
+  FixtureSite site;
+
+  @BeforeEach
+  void serve() {
+    site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+  }
+
+  @AfterEach
+  void stop() {
+    site.close();
+  }
+
+  static Config config(URI root, Path mirror, Duration delay) {
+    return new Config(new Config.Site(root, List.of()), UA, new Config.Paths(mirror, mirror.resolve("index")),
+        new Config.Crawl(delay, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2), null, null, null),
+        null, null);
+  }
+
+  CrawlRun crawl(Duration delay, long maxRequests, ArticleSource source) throws Exception {
+    Config c = config(site.root(), mirror, delay);
+    return new CrawlService(c, site.root(), source, new CrawlService.Options(delay,
+        new Crawler.Limits(maxRequests, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM, CrawlListener.NONE)).run();
+  }
+
+  CrawlRun crawl() throws Exception {
+    return crawl(FAST, 0, new SimpleArticleSource());
+  }
+
+  Map<Integer, Article> records() throws Exception {
+    ArticleRecords r = new ArticleRecords(mirror);
+    Map<Integer, Article> out = new HashMap<>();
+    for (int id : r.ids()) out.put(id, r.read(id).orElseThrow());
+    return out;
+  }
+
+  @Test
+  void archivesEveryPublicArticleAndNoOther() throws Exception {
+    CrawlRun run = crawl();
+
+    assertThat(run.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
+    assertThat(run.failures).isEmpty();
+    assertThat(records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
+    assertThat(run.newArticles).hasSameSizeAs(site.publicArticleIds());
+    for (int id : site.nonPublicArticleIds()) {
+      assertThat(site.requestedUrls()).noneMatch(u -> u.matches(".*article" + id + "(\\D.*)?$"));
+    }
+  }
+
+  @Test
+  void neverFetchesTrapsOrDisallowedUrls() throws Exception {
+    crawl();
+
+    assertThat(site.requestedUrls())
+        .isNotEmpty()
+        .noneMatch(u -> u.contains("action=") || u.contains("page=login") || u.contains("recherche=")
+            || u.contains("calendrier") || u.contains("agenda") || u.contains("page=forum") || u.contains("var_mode")
+            || u.startsWith("/ecrire/") || u.startsWith("/prive/") || u.contains("lang="));
+  }
+
+  @Test
+  void fetchesEachCanonicalUrlOnce() throws Exception {
+    crawl();
+
+    UrlRules rules = new UrlRules(site.root(), List.of());
+    Map<URI, Long> perCanonical = site.requestedUrls().stream()
+        .map(u -> rules.decide(site.root(), u, UrlRules.Role.EMBED))
+        .filter(UrlRules.Decision::accepted)
+        .collect(Collectors.groupingBy(d -> d.target().url(), Collectors.counting()));
+    assertThat(perCanonical).allSatisfy((url, n) -> assertThat(n).as(url.toString()).isEqualTo(1L));
+    assertThat(perCanonical).hasSize(site.requestedUrls().size());
+  }
+
+  @Test
+  void sendsTheConfiguredUserAgentOneRequestAtATime() throws Exception {
+    crawl();
+
+    assertThat(site.exchanges()).allSatisfy(e -> assertThat(e.userAgent()).isEqualTo(UA));
+    assertThat(site.maxInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void archivesImagesOfArticlesWithLocalPaths() throws Exception {
+    crawl();
+
+    List<org.spiparchiver.model.Image> images = records().values().stream().flatMap(a -> a.images().stream()).toList();
+    assertThat(images).isNotEmpty().allSatisfy(i -> {
+      assertThat(i.localPath()).startsWith("site/");
+      assertThat(mirror.resolve(i.localPath())).exists();
+      assertThat(i.digest()).startsWith("sha1:");
+    });
+    assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/IMG/jpg/"));
+    assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/local/cache-vignettes/"));
+    assertThat(site.requestedUrls()).anyMatch(u -> u.endsWith(".css?1738231487"));
+  }
+
+  @Test
+  void followsPaginationOfListings() throws Exception {
+    crawl();
+
+    assertThat(site.requestedUrls()).contains("/?debut_articles=10", "/?debut_articles=20");
+  }
+
+  @Test
+  void keepsTheDelayBetweenTheEndOfAResponseAndTheNextRequest() throws Exception {
+    Duration delay = Duration.ofMillis(120);
+    crawl(delay, 8, new SimpleArticleSource());
+
+    List<FixtureSite.Exchange> ex = site.exchanges();
+    assertThat(ex).hasSizeGreaterThanOrEqualTo(8);
+    for (int i = 1; i < ex.size(); i++) {
+      assertThat(ex.get(i).startNanos() - ex.get(i - 1).endNanos()).as("gap before " + ex.get(i).url())
+          .isGreaterThanOrEqualTo(delay.toNanos());
+    }
+  }
+
+  @Test
+  void keepsTheDelayAcrossRuns() throws Exception {
+    Duration delay = Duration.ofMillis(400);
+    crawl(delay, 2, new SimpleArticleSource());
+    long endOfFirst = site.exchanges().get(site.exchanges().size() - 1).endNanos();
+    site.resetJournal();
+
+    crawl(delay, 1, new SimpleArticleSource());
+
+    assertThat(site.exchanges().get(0).startNanos() - endOfFirst).isGreaterThanOrEqualTo(delay.toNanos());
+  }
+
+  @Test
+  void honoursRobotsCrawlDelayWhenLarger() throws Exception {
+    site.close();
+    site = FixtureSite.builder("spip4-dist")
+        .override("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /ecrire/\nCrawl-delay: 0.3\n").start();
+    crawl(FAST, 4, new SimpleArticleSource());
+
+    List<FixtureSite.Exchange> ex = site.exchanges();
+    for (int i = 1; i < ex.size(); i++) {
+      assertThat(ex.get(i).startNanos() - ex.get(i - 1).endNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+    }
+  }
+
+  @Test
+  void stopsGracefullyAtMaxRequestsAndResumes() throws Exception {
+    CrawlRun first = crawl(FAST, 30, new SimpleArticleSource());
+    assertThat(first.outcome).isEqualTo(CrawlRun.Outcome.LIMIT_REACHED);
+    assertThat(first.requests).isEqualTo(30);
+
+    CrawlRun second = crawl();
+    assertThat(second.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
+    assertThat(records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
+    Set<String> seen = new TreeSet<>();
+    assertThat(site.requestedUrls()).filteredOn(u -> !u.equals("/robots.txt")).allMatch(seen::add);
+  }
+}
