@@ -22,18 +22,17 @@ import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.testing.FixtureSite;
-import org.spiparchiver.testing.SimpleArticleSource;
+import org.spiparchiver.testing.CrawlHarness;
 
 class CrawlerTest {
-  static final String UA = "spip-archiver-test/1.0 (+https://example.org/contact)";
-  static final Duration FAST = Duration.ofMillis(2);
-
   @TempDir Path mirror;
   FixtureSite site;
+  CrawlHarness harness;
 
   @BeforeEach
   void serve() {
     site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+    harness = new CrawlHarness(site.root(), mirror);
   }
 
   @AfterEach
@@ -41,27 +40,19 @@ class CrawlerTest {
     site.close();
   }
 
-  static Config config(URI root, Path mirror, Duration delay) {
-    return new Config(new Config.Site(root, List.of()), UA, new Config.Paths(mirror, mirror.resolve("index")),
-        new Config.Crawl(delay, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2), null, null, null),
-        null, null);
-  }
-
-  CrawlRun crawl(Duration delay, long maxRequests, ArticleSource source) throws Exception {
-    Config c = config(site.root(), mirror, delay);
-    return new CrawlService(c, site.root(), source, new CrawlService.Options(delay,
-        new Crawler.Limits(maxRequests, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM, CrawlListener.NONE)).run();
+  CrawlRun crawl(Duration delay, long maxRequests) throws Exception {
+    harness.root = site.root();
+    harness.delay = delay;
+    harness.maxRequests = maxRequests;
+    return harness.crawl();
   }
 
   CrawlRun crawl() throws Exception {
-    return crawl(FAST, 0, new SimpleArticleSource());
+    return crawl(CrawlHarness.FAST, 0);
   }
 
   Map<Integer, Article> records() throws Exception {
-    ArticleRecords r = new ArticleRecords(mirror);
-    Map<Integer, Article> out = new HashMap<>();
-    for (int id : r.ids()) out.put(id, r.read(id).orElseThrow());
-    return out;
+    return harness.records();
   }
 
   @Test
@@ -105,7 +96,7 @@ class CrawlerTest {
   void sendsTheConfiguredUserAgentOneRequestAtATime() throws Exception {
     crawl();
 
-    assertThat(site.exchanges()).allSatisfy(e -> assertThat(e.userAgent()).isEqualTo(UA));
+    assertThat(site.exchanges()).allSatisfy(e -> assertThat(e.userAgent()).isEqualTo(CrawlHarness.UA));
     assertThat(site.maxInFlight()).isEqualTo(1);
   }
 
@@ -134,7 +125,7 @@ class CrawlerTest {
   @Test
   void keepsTheDelayBetweenTheEndOfAResponseAndTheNextRequest() throws Exception {
     Duration delay = Duration.ofMillis(120);
-    crawl(delay, 8, new SimpleArticleSource());
+    crawl(delay, 8);
 
     List<FixtureSite.Exchange> ex = site.exchanges();
     assertThat(ex).hasSizeGreaterThanOrEqualTo(8);
@@ -147,11 +138,11 @@ class CrawlerTest {
   @Test
   void keepsTheDelayAcrossRuns() throws Exception {
     Duration delay = Duration.ofMillis(400);
-    crawl(delay, 2, new SimpleArticleSource());
+    crawl(delay, 2);
     long endOfFirst = site.exchanges().get(site.exchanges().size() - 1).endNanos();
     site.resetJournal();
 
-    crawl(delay, 1, new SimpleArticleSource());
+    crawl(delay, 1);
 
     assertThat(site.exchanges().get(0).startNanos() - endOfFirst).isGreaterThanOrEqualTo(delay.toNanos());
   }
@@ -161,7 +152,7 @@ class CrawlerTest {
     site.close();
     site = FixtureSite.builder("spip4-dist")
         .override("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /ecrire/\nCrawl-delay: 0.3\n").start();
-    crawl(FAST, 4, new SimpleArticleSource());
+    crawl(CrawlHarness.FAST, 4);
 
     List<FixtureSite.Exchange> ex = site.exchanges();
     for (int i = 1; i < ex.size(); i++) {
@@ -171,7 +162,7 @@ class CrawlerTest {
 
   @Test
   void stopsGracefullyAtMaxRequestsAndResumes() throws Exception {
-    CrawlRun first = crawl(FAST, 30, new SimpleArticleSource());
+    CrawlRun first = crawl(CrawlHarness.FAST, 30);
     assertThat(first.outcome).isEqualTo(CrawlRun.Outcome.LIMIT_REACHED);
     assertThat(first.requests).isEqualTo(30);
 
