@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
+        ParseCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
