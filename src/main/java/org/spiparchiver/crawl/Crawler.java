@@ -55,6 +55,7 @@ public final class Crawler {
   private final ArticleSource articles;
   private final ArticleRecords records;
   private final SiteCopy siteCopy;
+  private final LocalImages localImages;
   private final Clock clock;
   private final CrawlListener listener;
   private final int maxConsecutiveFailures;
@@ -73,6 +74,7 @@ public final class Crawler {
     this.articles = articles;
     this.records = records;
     this.siteCopy = siteCopy;
+    this.localImages = new LocalImages(rules, state);
     this.clock = clock;
     this.listener = listener;
     this.maxConsecutiveFailures = maxConsecutiveFailures;
@@ -345,34 +347,13 @@ public final class Crawler {
     WarcArchive.Capture c = r.capture();
     Article withProvenance = c == null ? a
         : a.withProvenance(r.fetchedAt().toString(), c.file(), c.offset(), c.payloadDigest());
-    Article complete = withLocalImages(withProvenance, row.url());
+    Article complete = localImages.fill(withProvenance, row.url());
     try {
       run.article(records.write(complete));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write the record of article " + a.id(), e);
     }
-    return complete.images().stream().anyMatch(i -> i.localPath() == null);
-  }
-
-  /** Images with local_path / digest filled in from the archived files. */
-  private Article withLocalImages(Article a, URI page) {
-    List<Image> images = new ArrayList<>();
-    for (Image img : a.images()) {
-      Image done = img;
-      for (String u : new String[] {img.originalUrl(), img.url()}) {
-        if (u == null) continue;
-        UrlRules.Decision d = rules.decide(page, u, UrlRules.Role.EMBED);
-        if (!d.accepted()) continue;
-        Optional<UrlRow> fetched = state.get(d.target().url())
-            .filter(x -> x.status() == Status.FETCHED && x.httpStatus() != null && x.httpStatus() == 200);
-        if (fetched.isPresent()) {
-          done = img.withLocal(SiteCopy.relativePath(d.target().url(), false), fetched.get().digest());
-          break;
-        }
-      }
-      images.add(done);
-    }
-    return a.withImages(images);
+    return !LocalImages.complete(complete);
   }
 
   /** Fills image paths of records written before their images were archived (also after a crash). */
@@ -385,9 +366,9 @@ public final class Crawler {
         }
         Optional<Article> a = records.read(row.objectId());
         if (a.isEmpty()) continue;
-        Article complete = withLocalImages(a.get(), row.url());
+        Article complete = localImages.fill(a.get(), row.url());
         if (!complete.equals(a.get())) records.write(complete);
-        boolean missing = complete.images().stream().anyMatch(i -> i.localPath() == null);
+        boolean missing = !LocalImages.complete(complete);
         // Images that failed for good stay without a local path; the flag is kept while some may come.
         if (!missing || state.count(Status.PENDING) == 0) state.clearRecordPending(row.url());
       } catch (IOException e) {

@@ -1,0 +1,45 @@
+package org.spiparchiver.crawl;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.spiparchiver.mirror.SiteCopy;
+import org.spiparchiver.model.Article;
+import org.spiparchiver.model.Image;
+
+/** Fills an article's images with {@code local_path} and digest from what the crawl state says is archived. */
+final class LocalImages {
+  private final UrlRules rules;
+  private final CrawlState state;
+
+  LocalImages(UrlRules rules, CrawlState state) {
+    this.rules = rules;
+    this.state = state;
+  }
+
+  /** The original file ({@code IMG/…}) when archived, else the displayed copy; untouched when neither is. */
+  Article fill(Article a, URI page) {
+    List<Image> images = new ArrayList<>();
+    for (Image img : a.images()) {
+      Image done = img;
+      for (String u : new String[] {img.originalUrl(), img.url()}) {
+        if (u == null) continue;
+        UrlRules.Decision d = rules.decide(page, u, UrlRules.Role.EMBED);
+        if (!d.accepted()) continue;
+        Optional<CrawlState.UrlRow> fetched = state.get(d.target().url())
+            .filter(x -> x.status() == CrawlState.Status.FETCHED && x.httpStatus() != null && x.httpStatus() == 200);
+        if (fetched.isPresent()) {
+          done = img.withLocal(SiteCopy.relativePath(d.target().url(), false), fetched.get().digest());
+          break;
+        }
+      }
+      images.add(done);
+    }
+    return a.withImages(images);
+  }
+
+  static boolean complete(Article a) {
+    return a.images().stream().allMatch(i -> i.localPath() != null);
+  }
+}
