@@ -105,7 +105,8 @@ public final class Crawler {
     boolean resuming = state.count(Status.PENDING) > 0;
     String site = rules.root().getRawAuthority();
     if (!readRobots(site, run, true)) return;
-    if (robots.allowsNothing(site)) {
+    if (robots.allowsNothing(site)
+        || !robots.allowed(rules.root()) && !robots.allowed(rules.root().resolve("spip.php"))) {
       run.outcome = CrawlRun.Outcome.UNREACHABLE;
       run.reason = "robots.txt of " + site + " disallows everything for this user agent";
       return;
