@@ -326,7 +326,7 @@ public final class Crawler {
     }
   }
 
-  /** Extracts and writes the article record; true when some of its images are not archived yet. */
+  /** Extracts and writes the article record; true when it has images, to be completed once they are archived. */
   private boolean article(UrlRow row, HttpFetcher.Result r, byte[] html, List<CrawlTarget> found, CrawlRun run) {
     Optional<Article> extracted;
     try {
@@ -354,7 +354,7 @@ public final class Crawler {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write the record of article " + a.id(), e);
     }
-    return !LocalImages.complete(complete);
+    return !complete.images().isEmpty();
   }
 
   /** Fills image paths of records written before their images were archived (also after a crash). */
@@ -369,9 +369,8 @@ public final class Crawler {
         if (a.isEmpty()) continue;
         Article complete = localImages.fill(a.get(), row.url());
         if (!complete.equals(a.get())) records.write(complete);
-        boolean missing = !LocalImages.complete(complete);
-        // Images that failed for good stay without a local path; the flag is kept while some may come.
-        if (!missing || state.count(Status.PENDING) == 0) state.clearRecordPending(row.url());
+        // The flag stays while an image may still arrive (e.g. the run stopped before its original).
+        if (localImages.settled(complete, row.url()) || state.count(Status.PENDING) == 0) state.clearRecordPending(row.url());
       } catch (IOException e) {
         run.failures.add(new CrawlRun.Failure(row.url(), "record: " + e.getMessage()));
       }

@@ -39,7 +39,18 @@ final class LocalImages {
     return a.withImages(images);
   }
 
-  static boolean complete(Article a) {
-    return a.images().stream().allMatch(i -> i.localPath() != null);
+  /**
+   * True when no image of {@code a} may still get a better local copy: the preferred file of each
+   * (the original when known) has been dealt with, whatever its answer.
+   */
+  boolean settled(Article a, URI page) {
+    for (Image img : a.images()) {
+      String preferred = img.originalUrl() != null ? img.originalUrl() : img.url();
+      UrlRules.Decision d = rules.decide(page, preferred, UrlRules.Role.EMBED);
+      if (!d.accepted()) continue;
+      Optional<CrawlState.UrlRow> row = state.get(d.target().url());
+      if (row.isPresent() && row.get().status() == CrawlState.Status.PENDING) return false;
+    }
+    return true;
   }
 }
