@@ -1,5 +1,7 @@
 package org.spiparchiver.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.ConsoleProgress;
@@ -74,6 +77,7 @@ public final class CrawlCommand implements Callable<Integer> {
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    quietLibraryWarnings();
     ArticleExtractor extractor = new ArticleExtractor(config.extraction());
     ArticleSource articles = (html, url) -> extractor.extract(html, url) instanceof PageResult.ArticlePage page
         ? Optional.of(page.article()) : Optional.empty();
@@ -121,6 +125,13 @@ public final class CrawlCommand implements Callable<Integer> {
    * {@code --no-index}; the index stage is wired in here.
    */
   void updateIndex(Config config, CrawlRun run) {
+  }
+
+  /** crawler-commons warns about SPIP's non-standard robots.txt lines (Noindex:) at every run; -v shows them. */
+  private void quietLibraryWarnings() {
+    if (!root.verbose() && LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getLogger("crawlercommons").setLevel(Level.ERROR);
+    }
   }
 
   static ExitCode exitCode(CrawlRun run) {

@@ -51,6 +51,18 @@ public final class FixtureSite implements AutoCloseable {
   /** One response of a capture or an overlay. */
   public record Entry(int status, List<String[]> headers, byte[] body) {}
 
+  /** Unmatched requests are normal here (a crawler asks for what it finds): no near-miss reports on stdout. */
+  private static final com.github.tomakehurst.wiremock.common.Notifier SILENT = new com.github.tomakehurst.wiremock.common.Notifier() {
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void error(String message) {}
+
+    @Override
+    public void error(String message, Throwable t) {}
+  };
+
   private final String name;
   private final WireMockServer server;
   private final Journal journal;
@@ -173,7 +185,8 @@ public final class FixtureSite implements AutoCloseable {
 
     public FixtureSite start() {
       Journal journal = new Journal();
-      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(journal));
+      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(journal)
+          .notifier(SILENT));
       server.start();
       String origin = "http://127.0.0.1:" + server.port();
       Map<String, Entry> routes = new LinkedHashMap<>();
