@@ -88,6 +88,8 @@ public final class HttpFetcher implements Closeable {
     final WarcArchive.Previous previous;
     WarcArchive.Capture capture;
     Instant fetchedAt;
+    /** When the last byte of the response arrived: the politeness delay counts from here, not after archiving. */
+    Instant responseEnd;
     int tries;
 
     Exchange(WarcArchive.Previous previous) {
@@ -116,7 +118,7 @@ public final class HttpFetcher implements Closeable {
         .addInterceptor(userAgent(config.userAgent()))
         .addInterceptor(robotsGate(robots))
         .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
-        .addInterceptor(politeness(politeness, requests))
+        .addInterceptor(politeness(politeness, requests, clock))
         .addNetworkInterceptor(new Recording(archive, c.maxBodySize(), clock))
         .build();
   }
@@ -170,15 +172,17 @@ public final class HttpFetcher implements Closeable {
     return requests.get();
   }
 
-  private static Interceptor politeness(Politeness p, java.util.concurrent.atomic.AtomicLong counter) {
+  private static Interceptor politeness(Politeness p, java.util.concurrent.atomic.AtomicLong counter, Clock clock) {
     return chain -> {
       String host = authority(chain.request());
+      Exchange ex = chain.request().tag(Exchange.class);
       p.awaitTurn(host);
       counter.incrementAndGet();
+      if (ex != null) ex.responseEnd = null;
       try {
         return chain.proceed(chain.request());
       } finally {
-        p.finished(host);
+        p.finished(host, ex != null && ex.responseEnd != null ? ex.responseEnd : clock.instant());
       }
     };
   }
@@ -291,9 +295,10 @@ public final class HttpFetcher implements Closeable {
         if (body.contentLength() > maxBody) throw new TooLarge(uri, maxBody);
         payload = readCapped(body.source(), uri);
       }
+      Exchange ex = request.tag(Exchange.class);
+      if (ex != null) ex.responseEnd = clock.instant();
       InetAddress ip = null;
       if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
-      Exchange ex = request.tag(Exchange.class);
       WarcArchive.Capture capture = archive.write(new WarcArchive.Exchange(
           uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
       if (ex != null) {

@@ -84,9 +84,9 @@ public final class Politeness {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** A response from {@code host} has just ended. */
-  public void finished(String host) {
-    deferUntil(host, clock.instant().plus(delay(host)));
+  /** A response from {@code host} ended at {@code end} (its last byte; archiving it may take longer). */
+  public void finished(String host, Instant end) {
+    deferUntil(host, end.plus(delay(host)));
   }
 
   /** The host asked (Retry-After) or we decided (back-off) to leave it alone for {@code pause}. */

@@ -13,12 +13,20 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) throws IOException {
+    write(target, content, true);
+  }
+
+  /**
+   * @param durable force the content to disk before the rename (survives a power cut); without it
+   *     the file still survives a killed process, which is enough for data that can be rebuilt
+   */
+  public static void write(Path target, byte[] content, boolean durable) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap(content));
-      ch.force(true);
+      if (durable) ch.force(true);
     }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -32,7 +32,8 @@ public final class SiteCopy {
 
   public Path write(URI url, boolean html, byte[] body) throws IOException {
     Path f = root.getParent().resolve(relativePath(url, html));
-    AtomicFiles.write(f, body);
+    // Not forced to disk: the WARC file is the durable copy; this one is rewritten when its page is.
+    AtomicFiles.write(f, body, false);
     return f;
   }
 }
