@@ -82,7 +82,7 @@ public final class CrawlService {
               }
             });
         UrlRules rules = new UrlRules(site, config.site().extraHosts());
-        try (HttpFetcher fetcher = new HttpFetcher(config, options.delay(), robots, politeness, archive, options.clock(),
+        try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
             options.sleeper())) {
           Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
               new SiteCopy(mirror), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The crawl state in SQLite ({@code mirror/crawl.db}): one row per canonical URL, which is also the
@@ -212,11 +211,6 @@ public final class CrawlState implements AutoCloseable {
     return query("SELECT " + COLUMNS + " FROM urls WHERE record_pending=1 ORDER BY rowid");
   }
 
-  /** Every fetched row with a WARC capture, in capture order (used to finish records). */
-  public void forEachFetched(UrlKind kind, Consumer<UrlRow> action) {
-    query("SELECT " + COLUMNS + " FROM urls WHERE status='FETCHED' AND kind=? ORDER BY rowid", kind.name()).forEach(action);
-  }
-
   /**
    * Listing digests of the other fetched pages of a paginated listing: {@code base} itself and
    * {@code base} with {@code debut_…} parameters.
@@ -239,14 +233,6 @@ public final class CrawlState implements AutoCloseable {
 
   public long count(Status status) {
     return queryLong("SELECT COUNT(*) FROM urls WHERE status=?", status.name());
-  }
-
-  public long countFetched(UrlKind kind) {
-    return queryLong("SELECT COUNT(*) FROM urls WHERE status='FETCHED' AND kind=? AND http_status<400", kind.name());
-  }
-
-  public long countAll() {
-    return queryLong("SELECT COUNT(*) FROM urls");
   }
 
   public Optional<Instant> hostNextFetch(String host) {

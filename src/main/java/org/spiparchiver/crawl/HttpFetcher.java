@@ -60,9 +60,8 @@ public final class HttpFetcher implements Closeable {
   /** Read chunk while streaming a body. */
   private static final int CHUNK = 1 << 16;
 
-  /** What the crawler gets back: a complete response (body as transferred), where it was archived, how many tries. */
-  public record Result(
-      URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt, int tries) {
+  /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
+  public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
 
     public Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
@@ -90,7 +89,6 @@ public final class HttpFetcher implements Closeable {
     Instant fetchedAt;
     /** When the last byte of the response arrived: the politeness delay counts from here, not after archiving. */
     Instant responseEnd;
-    int tries;
 
     Exchange(WarcArchive.Previous previous) {
       this.previous = previous;
@@ -101,7 +99,7 @@ public final class HttpFetcher implements Closeable {
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
-  public HttpFetcher(Config config, Duration delayOverride, RobotsGate robots, Politeness politeness,
+  public HttpFetcher(Config config, RobotsGate robots, Politeness politeness,
       WarcArchive archive, Clock clock, Politeness.Sleeper sleeper) {
     this.clock = clock;
     Config.Crawl c = config.crawl();
@@ -141,8 +139,7 @@ public final class HttpFetcher implements Closeable {
     if (lastModified != null) rb.header("If-Modified-Since", lastModified);
     try (Response r = client.newCall(rb.build()).execute()) {
       byte[] body = r.body().bytes();
-      return new Result(url, r.code(), r.headers(), body, ex.capture, ex.fetchedAt == null ? clock.instant() : ex.fetchedAt,
-          ex.tries);
+      return new Result(url, r.code(), r.headers(), body, ex.capture, ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
     }
   }
 
@@ -210,10 +207,8 @@ public final class HttpFetcher implements Closeable {
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request request = chain.request();
-      Exchange ex = request.tag(Exchange.class);
       String host = authority(request);
       for (int attempt = 1; ; attempt++) {
-        if (ex != null) ex.tries = attempt;
         Response response;
         try {
           response = chain.proceed(request);
