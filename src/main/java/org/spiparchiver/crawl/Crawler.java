@@ -259,7 +259,8 @@ public final class Crawler {
       byte[] body = decoded(r);
       String type = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
       boolean html = type.contains("html");
-      if (r.capture() != null && !r.capture().revisit() || html) writeCopy(url, html, body);
+      boolean page = html && (row.kind().isListing() || row.kind() == UrlKind.ARTICLE);
+      if (!page && (r.capture() == null || !r.capture().revisit() || html)) writeCopy(url, html, body);
       switch (row.kind()) {
         case IMAGE -> run.images++;
         case DOCUMENT -> run.documents++;
@@ -269,7 +270,7 @@ public final class Crawler {
         accept(url, Links.sitemap(body, type.isEmpty() ? null : type, url), found, true);
       } else if (row.kind() == UrlKind.FEED) {
         accept(url, Links.feed(body, url), found, true);
-      } else if (html && (row.kind().isListing() || row.kind() == UrlKind.ARTICLE)) {
+      } else if (page) {
         run.pages++;
         Document doc = Links.parseHtml(body, url);
         List<Links.Link> links = Links.html(doc);
@@ -282,6 +283,7 @@ public final class Crawler {
           accept(url, links, found, true);
           recordPending = article(row, r, body, found, run);
         }
+        writePageCopy(url, doc);
       } else if (type.contains("css")) {
         accept(url, Links.css(body, url), found, true);
       }
@@ -374,6 +376,20 @@ public final class Crawler {
       } catch (IOException e) {
         run.failures.add(new CrawlRun.Failure(row.url(), "record: " + e.getMessage()));
       }
+    }
+  }
+
+  private void writePageCopy(URI url, Document doc) {
+    try {
+      siteCopy.writePage(url, doc, (link, embedded) -> {
+        UrlRules.Decision d = rules.decide(null, link, embedded ? UrlRules.Role.EMBED : UrlRules.Role.NAVIGATION);
+        if (!d.accepted()) return Optional.empty();
+        UrlKind k = d.target().kind();
+        boolean linkedPage = k.isListing() || k == UrlKind.ARTICLE;
+        return Optional.of(new SiteCopy.Local(d.target().url(), linkedPage));
+      });
+    } catch (IOException | IllegalArgumentException e) {
+      log.warn("offline copy of {} not written: {}", url, e.toString());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +114,21 @@ class CrawlerTest {
     assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/IMG/jpg/"));
     assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/local/cache-vignettes/"));
     assertThat(site.requestedUrls()).anyMatch(u -> u.endsWith(".css?1738231487"));
+  }
+
+  @Test
+  void writesAnOfflineCopyWhoseLinksLeadToArchivedFiles() throws Exception {
+    crawl();
+
+    Path page = mirror.resolve(org.spiparchiver.mirror.SiteCopy.relativePath(site.root().resolve("spip.php?article839"), true));
+    org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(Files.readString(page));
+    List<String> local = doc.select("img[src], link[rel=stylesheet]").stream()
+        .map(e -> e.hasAttr("src") ? e.attr("src") : e.attr("href"))
+        .filter(u -> !u.startsWith("http"))
+        .toList();
+    assertThat(local).isNotEmpty().allSatisfy(u ->
+        assertThat(page.getParent().resolve(java.net.URLDecoder.decode(u, java.nio.charset.StandardCharsets.UTF_8))).exists());
+    assertThat(doc.select("a[href]").eachAttr("href")).contains("spip.php%3Frubrique1.html");
   }
 
   @Test
