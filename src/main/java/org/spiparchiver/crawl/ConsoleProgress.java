@@ -80,7 +80,7 @@ public final class ConsoleProgress implements CrawlListener, AutoCloseable {
   }
 
   private static String shorten(String url) {
-    return url.length() <= 60 ? url : "…" + url.substring(url.length() - 59);
+    return url.length() <= 40 ? url : "…" + url.substring(url.length() - 39);
   }
 
   @Override

@@ -94,6 +94,13 @@ class CrawlCommandTest {
   }
 
   @Test
+  void unknownHostExits4(@TempDir Path mirror) {
+    int code = run("--site", "http://no-such-host.invalid/", "--mirror", mirror.toString(), "crawl", "--no-index");
+    assertThat(code).isEqualTo(4);
+    assertThat(err.toString().strip()).startsWith("spip-archiver: site unreachable: ").contains("unknown host");
+  }
+
+  @Test
   void quietPrintsOnlyTheSummary(@TempDir Path mirror) throws Exception {
     try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
       assertThat(run(Stream.concat(Stream.of("-q"), Stream.of(crawlArgs(site, mirror))).toArray(String[]::new))).isZero();

@@ -132,6 +132,27 @@ class CrawlerTest {
   }
 
   @Test
+  void followsSameHostRedirectsAndOnlyRecordsOthers() throws Exception {
+    try (FixtureSite elsewhere = FixtureSite.builder("spip4-dist").start()) {
+      site.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/spip.php?article849")).atPriority(1)
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(301)
+              .withHeader("Location", "/spip.php?article848&lang=fr")));
+      site.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/IMG/pdf/divergences-n13-mai-2008.pdf")).atPriority(1)
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(302)
+              .withHeader("Location", elsewhere.root() + "IMG/pdf/divergences-n13-mai-2008.pdf")));
+
+      CrawlRun run = crawl();
+
+      assertThat(run.failures).isEmpty();
+      assertThat(site.requestedUrls()).containsOnlyOnce("/spip.php?article849", "/spip.php?article848");
+      assertThat(elsewhere.requestedUrls()).isEmpty();
+      assertThat(records()).doesNotContainKey(849).containsKey(848);
+    }
+  }
+
+  @Test
   void followsPaginationOfListings() throws Exception {
     crawl();
 
