@@ -184,7 +184,7 @@ public final class CrawlState implements AutoCloseable {
     boolean ok = r.httpStatus() < 400;
     update("""
         UPDATE urls SET status='FETCHED', http_status=?, attempts=attempts+1, last_error=NULL, digest=COALESCE(?, digest),
-          etag=?, last_modified=?, fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
+          etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
           last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
           consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
           listing_digest=?, record_pending=?

@@ -402,7 +402,8 @@ public final class Crawler {
   }
 
   private static FetchRecord fetchRecord(HttpFetcher.Result r, String listingDigest, boolean recordPending) {
-    WarcArchive.Capture c = r.capture();
+    // A 304 keeps pointing at the capture that holds the content.
+    WarcArchive.Capture c = r.status() == 304 ? null : r.capture();
     return new FetchRecord(r.status(), c == null || r.status() != 200 ? null : c.payloadDigest(),
         r.header("ETag").orElse(null), r.header("Last-Modified").orElse(null), r.fetchedAt(),
         c == null ? null : c.file(), c == null ? 0 : c.offset(), listingDigest, recordPending);

@@ -28,7 +28,9 @@ final class LocalImages {
         UrlRules.Decision d = rules.decide(page, u, UrlRules.Role.EMBED);
         if (!d.accepted()) continue;
         Optional<CrawlState.UrlRow> fetched = state.get(d.target().url())
-            .filter(x -> x.status() == CrawlState.Status.FETCHED && x.httpStatus() != null && x.httpStatus() == 200);
+            .filter(x -> x.status() == CrawlState.Status.FETCHED && x.digest() != null && x.httpStatus() != null
+                // 304: the archived file is still the current one.
+                && (x.httpStatus() == 200 || x.httpStatus() == 304));
         if (fetched.isPresent()) {
           done = img.withLocal(SiteCopy.relativePath(d.target().url(), false), fetched.get().digest());
           break;

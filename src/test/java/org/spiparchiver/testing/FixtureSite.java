@@ -185,7 +185,7 @@ public final class FixtureSite implements AutoCloseable {
 
     public FixtureSite start() {
       Journal journal = new Journal();
-      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(journal)
+      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1).extensions(journal)
           .notifier(SILENT));
       server.start();
       String origin = "http://127.0.0.1:" + server.port();
