@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
         ParseCommand.class,
+        CrawlCommand.class,
+        ExtractCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
