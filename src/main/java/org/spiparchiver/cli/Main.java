@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         ParseCommand.class,
         CrawlCommand.class,
         ExtractCommand.class,
+        ChangesCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
