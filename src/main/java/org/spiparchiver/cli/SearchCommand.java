@@ -219,21 +219,36 @@ public final class SearchCommand implements Callable<Integer> {
       return colour ? "\u001b[1m" + s + "\u001b[0m" : s;
     }
 
-    /** The snippet cut to {@code max} characters, matches in colour (or between asterisks). */
+    /** The snippet cut to {@code max} visible characters, matches in colour (or between asterisks). */
     String snippet(String marked, int max) {
-      String fitted = fit(marked, max + countMarks(marked));
       String start = colour ? "\u001b[1;33m" : "*";
       String end = colour ? "\u001b[0m" : "*";
-      // A match cut in the middle by fit() must still be closed.
-      if (fitted.lastIndexOf(SearchResult.MARK_START) > fitted.lastIndexOf(SearchResult.MARK_END)) {
-        fitted += SearchResult.MARK_END;
+      StringBuilder out = new StringBuilder();
+      int visible = 0;
+      boolean open = false;
+      for (int i = 0; i < marked.length(); ) {
+        int cp = marked.codePointAt(i);
+        i += Character.charCount(cp);
+        boolean mark = cp == SearchResult.MARK_START || cp == SearchResult.MARK_END;
+        int cost = mark ? (colour ? 0 : 1) : 1;
+        // Keep room for the ellipsis and, inside a match, for its closing mark.
+        int reserve = i < marked.length() ? 1 + (open && !colour ? 1 : 0) : 0;
+        if (visible + cost + reserve > max) {
+          if (open) out.append(end);
+          return out.toString().stripTrailing() + "…";
+        }
+        visible += cost;
+        if (cp == SearchResult.MARK_START) {
+          out.append(start);
+          open = true;
+        } else if (cp == SearchResult.MARK_END) {
+          out.append(end);
+          open = false;
+        } else {
+          out.appendCodePoint(cp);
+        }
       }
-      return fitted.replace(String.valueOf(SearchResult.MARK_START), start)
-          .replace(String.valueOf(SearchResult.MARK_END), end);
-    }
-
-    private static int countMarks(String s) {
-      return (int) s.chars().filter(c -> c == SearchResult.MARK_START || c == SearchResult.MARK_END).count();
+      return out.toString();
     }
 
     /** At most {@code max} characters, an ellipsis marking a cut. */

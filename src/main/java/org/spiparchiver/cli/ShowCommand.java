@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
         + "captions and local paths), or its JSON record with --json.",
     footer = "%nExit codes: 0 done, 2 no such article in the mirror.")
 public final class ShowCommand implements Callable<Integer> {
+  /** Width of the metadata labels ("published: "). */
+  private static final int LABEL_WIDTH = 13;
+
   @CommandLine.ParentCommand
   Main root;
 
@@ -67,21 +70,21 @@ public final class ShowCommand implements Callable<Integer> {
     out.println(term.bold(a.title() == null ? "(untitled)" : a.title()));
     if (a.subtitle() != null) out.println(a.subtitle());
     out.println("─".repeat(Math.min(term.width(), SearchCommand.Terminal.DEFAULT_WIDTH)));
-    field(out, "id", a.id() + (a.lang() == null ? "" : "  (" + a.lang() + ")"));
-    field(out, "url", a.url());
-    field(out, "authors", String.join(", ", a.authors()));
-    field(out, "published", a.published());
-    field(out, "modified", a.modified());
-    if (a.issue() != null) field(out, "issue", a.issue().title());
-    field(out, "section", a.rubriquePath().isEmpty() ? a.section() : String.join(" › ", a.rubriquePath()));
-    field(out, "keywords", String.join(", ", a.keywords()));
-    for (Translation t : a.translations()) field(out, "translation", t.lang() + "  " + t.url());
-    field(out, "removed", a.removedAt() == null ? null : "the site no longer serves it (since " + a.removedAt() + ")");
+    field(out, term, "id", a.id() + (a.lang() == null ? "" : "  (" + a.lang() + ")"));
+    field(out, term, "url", a.url());
+    field(out, term, "authors", String.join(", ", a.authors()));
+    field(out, term, "published", a.published());
+    field(out, term, "modified", a.modified());
+    if (a.issue() != null) field(out, term, "issue", a.issue().title());
+    field(out, term, "section", a.rubriquePath().isEmpty() ? a.section() : String.join(" › ", a.rubriquePath()));
+    field(out, term, "keywords", String.join(", ", a.keywords()));
+    for (Translation t : a.translations()) field(out, term, "translation", t.lang() + "  " + t.url());
+    field(out, term, "removed", a.removedAt() == null ? null : "the site no longer serves it (since " + a.removedAt() + ")");
     if (a.capturedAt() != null) {
-      field(out, "captured", a.capturedAt() + (a.warcFile() == null ? "" : "  " + a.warcFile()
+      field(out, term, "captured", a.capturedAt() + (a.warcFile() == null ? "" : "  " + a.warcFile()
           + (a.warcOffset() == null ? "" : " @" + a.warcOffset())));
     }
-    field(out, "record", file.toString());
+    field(out, term, "record", file.toString());
     if (a.chapo() != null) {
       out.println();
       paragraphs(out, term, a.chapo(), 0);
@@ -114,8 +117,11 @@ public final class ShowCommand implements Callable<Integer> {
     }
   }
 
-  private static void field(PrintWriter out, String name, String value) {
-    if (value != null && !value.isBlank()) out.printf("%-12s %s%n", name + ":", value);
+  /** {@code name:     value}, the value wrapped under itself. */
+  private static void field(PrintWriter out, SearchCommand.Terminal term, String name, String value) {
+    if (value == null || value.isBlank()) return;
+    String wrapped = term.wrap(value, LABEL_WIDTH);
+    out.print(String.format("%-" + LABEL_WIDTH + "s", name + ":") + wrapped.substring(LABEL_WIDTH));
   }
 
   private static void section(PrintWriter out, SearchCommand.Terminal term, String title, List<String> items) {

@@ -60,6 +60,8 @@ final class ArticleQueryParser extends QueryParser {
   private ArticleQueryParser(Analyzer analyzer) {
     super(null, analyzer);
     setDefaultOperator(AND_OPERATOR);
+    // One word at a time, so that expand() sees which languages drop a word as a stop word.
+    setSplitOnWhitespace(true);
   }
 
   /** Parses a user query; a syntax error becomes a one-line message naming the column. */
