@@ -39,13 +39,14 @@ final class IndexLayout {
     return root;
   }
 
-  /** The active generation, if any. */
+  /**
+   * The generation {@code CURRENT} names, if any. It may have vanished (a rebuild swapped and deleted
+   * it since): openers then read {@code CURRENT} again.
+   */
   Optional<Path> current() {
     try {
       String name = Files.readString(root.resolve(CURRENT), StandardCharsets.UTF_8).trim();
-      if (!GENERATION.matcher(name).matches()) return Optional.empty();
-      Path gen = root.resolve(name);
-      return Files.isDirectory(gen) ? Optional.of(gen) : Optional.empty();
+      return GENERATION.matcher(name).matches() ? Optional.of(root.resolve(name)) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

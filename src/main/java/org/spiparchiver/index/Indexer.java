@@ -161,6 +161,8 @@ public final class Indexer {
         }
         w.updateDocument(new Term(ArticleDocuments.ID, id), doc);
         (known.containsKey(id) ? c.updated : c.added).incrementAndGet();
+      } catch (java.nio.file.NoSuchFileException e) {
+        c.seen.remove(id); // deleted since the listing: delete it from the index too
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
@@ -212,8 +214,8 @@ public final class Indexer {
   private static boolean hasCurrentSchema(Path gen) throws IOException {
     try (Directory dir = FSDirectory.open(gen); DirectoryReader r = DirectoryReader.open(dir)) {
       return ArticleDocuments.SCHEMA.equals(r.getIndexCommit().getUserData().get(SCHEMA_KEY));
-    } catch (org.apache.lucene.index.IndexNotFoundException e) {
-      return false;
+    } catch (org.apache.lucene.index.IndexNotFoundException | java.nio.file.NoSuchFileException e) {
+      return false; // CURRENT names a generation that is gone or empty: build a new one
     }
   }
 

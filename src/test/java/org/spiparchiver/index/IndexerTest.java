@@ -161,6 +161,17 @@ class IndexerTest {
   }
 
   @Test
+  void currentNamingAVanishedGenerationIsRebuilt() throws IOException {
+    new Indexer(mirror, index).update();
+    Files.writeString(index.resolve("CURRENT"), "gen-000009\n");
+    assertThatThrownBy(() -> ArticleSearcher.open(index))
+        .isInstanceOfSatisfying(IndexException.class, e -> assertThat(e.reason()).isEqualTo(IndexException.Reason.NO_INDEX));
+
+    assertThat(new Indexer(mirror, index).update().added()).isEqualTo(articles.size());
+    assertThat(search("whitfield", false)).contains(803);
+  }
+
+  @Test
   void secondWriterIsRefused() throws IOException {
     new Indexer(mirror, index).update();
     try (IndexLayout.WriterLock held = new IndexLayout(index).lock()) {

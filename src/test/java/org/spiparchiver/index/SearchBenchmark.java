@@ -23,6 +23,7 @@ import org.spiparchiver.model.Json;
  * <pre>
  * generate DIR N   writes a synthetic archive of N articles to DIR/mirror/articles/
  * measure DIR      builds DIR/index from scratch, then measures query latency in process
+ * once DIR QUERY   one search in a fresh JVM, timed by phase: the share of search in a CLI run
  * </pre>
  *
  * <p>The articles are made from the fixture sites' articles (same languages, titles, authors,
@@ -47,8 +48,10 @@ public final class SearchBenchmark {
       generate(Path.of(args[1]), Integer.parseInt(args[2]));
     } else if (args.length >= 2 && args[0].equals("measure")) {
       measure(Path.of(args[1]));
+    } else if (args.length >= 3 && args[0].equals("once")) {
+      once(Path.of(args[1]), args[2]);
     } else {
-      System.err.println("usage: SearchBenchmark generate DIR N | measure DIR");
+      System.err.println("usage: SearchBenchmark generate DIR N | measure DIR | once DIR QUERY");
       System.exit(2);
     }
   }
@@ -157,6 +160,17 @@ public final class SearchBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f |%n", suite.getKey(),
             searcher.search(suite.getValue().get(0)).total(), ms[ms.length / 2], ms[ms.length * 95 / 100]);
       }
+    }
+  }
+
+  static void once(Path dir, String query) throws IOException {
+    long t0 = System.nanoTime();
+    try (ArticleSearcher searcher = ArticleSearcher.open(dir.resolve("index"))) {
+      long t1 = System.nanoTime();
+      SearchResult r = searcher.search(SearchRequest.of(query));
+      long t2 = System.nanoTime();
+      System.out.printf(Locale.ROOT, "cold JVM: open %.0f ms, search with 20 snippets %.0f ms (%d hits)%n",
+          (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.total());
     }
   }
 
