@@ -25,6 +25,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -200,10 +201,19 @@ public final class Indexer {
     }
   }
 
+  /**
+   * No compound files: packing each segment into one file is a single-threaded copy of the whole
+   * index (a fifth of the build time on 100 000 articles), and an index of a few segments does not
+   * run short of file handles.
+   */
   private static IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setNoCFSRatio(0.0);
     return new IndexWriterConfig(Analysis.indexAnalyzer())
         .setOpenMode(mode)
-        .setRAMBufferSizeMB(RAM_BUFFER_MB);
+        .setRAMBufferSizeMB(RAM_BUFFER_MB)
+        .setUseCompoundFile(false)
+        .setMergePolicy(merges);
   }
 
   private static void commit(IndexWriter w) throws IOException {

@@ -22,7 +22,8 @@ import org.spiparchiver.model.Json;
  *
  * <pre>
  * generate DIR N   writes a synthetic archive of N articles to DIR/mirror/articles/
- * measure DIR      builds DIR/index from scratch, then measures query latency in process
+ * build DIR        builds DIR/index from scratch, then runs a no-change update
+ * measure DIR      build, then measures query latency in process
  * once DIR QUERY   one search in a fresh JVM, timed by phase: the share of search in a CLI run
  * </pre>
  *
@@ -46,12 +47,15 @@ public final class SearchBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length >= 3 && args[0].equals("generate")) {
       generate(Path.of(args[1]), Integer.parseInt(args[2]));
+    } else if (args.length >= 2 && args[0].equals("build")) {
+      build(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("measure")) {
+      build(Path.of(args[1]));
       measure(Path.of(args[1]));
     } else if (args.length >= 3 && args[0].equals("once")) {
       once(Path.of(args[1]), args[2]);
     } else {
-      System.err.println("usage: SearchBenchmark generate DIR N | measure DIR | once DIR QUERY");
+      System.err.println("usage: SearchBenchmark generate DIR N | build DIR | measure DIR | once DIR QUERY");
       System.exit(2);
     }
   }
@@ -108,7 +112,7 @@ public final class SearchBenchmark {
     return (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(r.nextDouble() * Math.log(VOCABULARY))) - 1);
   }
 
-  static void measure(Path dir) throws IOException {
+  static void build(Path dir) throws IOException {
     Path mirror = dir.resolve("mirror");
     Path index = dir.resolve("index");
     long t0 = System.nanoTime();
@@ -123,6 +127,10 @@ public final class SearchBenchmark {
     }
     System.out.printf(Locale.ROOT, "build from scratch: %d articles in %.1f s; no-change update: %.1f s (%d unchanged);"
         + " index %.0f MB%n", built.total(), buildS, updateS, again.unchanged(), indexBytes / 1e6);
+  }
+
+  static void measure(Path dir) throws IOException {
+    Path index = dir.resolve("index");
 
     Map<String, List<SearchRequest>> suites = new LinkedHashMap<>();
     List<String> words = List.of("grève", "revolution", "autogestion", "kropotkine", "syndicats", "mutual",
