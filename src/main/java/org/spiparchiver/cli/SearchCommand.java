@@ -170,7 +170,7 @@ public final class SearchCommand implements Callable<Integer> {
           result.total() == 1 ? "es" : "", what, first, last, more);
     }
     int idWidth = result.hits().stream().mapToInt(h -> Integer.toString(h.id()).length()).max().orElse(1);
-    int authorWidth = Math.min(AUTHOR_WIDTH,
+    int authorWidth = Math.min(Math.min(AUTHOR_WIDTH, term.width() / 5),
         result.hits().stream().mapToInt(h -> String.join(", ", h.authors()).length()).max().orElse(0));
     int indent = idWidth + 2;
     // id  date  issue  title  authors: the title takes what the other columns leave.

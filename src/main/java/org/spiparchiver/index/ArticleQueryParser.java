@@ -124,7 +124,10 @@ final class ArticleQueryParser extends QueryParser {
     }
     Matcher m = COLUMN.matcher(msg);
     String firstLine = msg.lines().findFirst().orElse(msg);
-    if (m.find()) return "cannot read the query at column " + (Integer.parseInt(m.group(1)) + 1);
+    if (query.endsWith("\\") && !query.endsWith("\\\\")) {
+      return "a '\\' at the end escapes nothing (column " + query.length() + ")";
+    }
+    if (m.find()) return "cannot read the query at column " + Math.min(Integer.parseInt(m.group(1)), query.length());
     int wildcard = Math.max(query.indexOf(" *"), query.indexOf(" ?"));
     if (msg.contains("not allowed as first character")) {
       int col = query.startsWith("*") || query.startsWith("?") ? 1 : wildcard + 2;

@@ -311,6 +311,7 @@ class ArticleSearcherTest {
       grève title:x:y  | unexpected ':' at column 14
       *foo             | a word cannot start with '*' or '?' (column 1)
       year:abc         | year: expects a number, not 'abc'
+      foo\\            | a '\\' at the end escapes nothing (column 4)
       ""               | nothing to search for
       """)
   void badQuerySaysWhatAndWhere(String query, String message) {
