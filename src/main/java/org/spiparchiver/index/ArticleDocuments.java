@@ -11,11 +11,13 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Image;
 import org.spiparchiver.model.Issue;
@@ -27,7 +29,7 @@ import org.spiparchiver.model.Issue;
  */
 public final class ArticleDocuments {
   /** Version of this mapping, kept in the index commit: a change makes {@code update} rebuild. */
-  static final String SCHEMA = "1";
+  static final String SCHEMA = "2";
 
   // Identity and provenance (stored; id also indexed as the update key).
   public static final String ID = "id";
@@ -53,6 +55,10 @@ public final class ArticleDocuments {
   public static final String KEYWORD = "keyword";
   public static final String SECTION = "section";
   public static final String ISSUE_TITLE = "issue_title";
+
+  // One value per article, for the issue list.
+  public static final String ISSUE_KEY = "issue_key";
+  public static final String SECTION_KEY = "section_key";
 
   // Numbers and dates.
   public static final String ISSUE_NUMBER = "issue_number";
@@ -125,6 +131,7 @@ public final class ArticleDocuments {
     }
     if (a.section() != null && !a.section().isBlank()) {
       d.add(new TextField(SECTION, a.section(), Field.Store.YES));
+      d.add(new SortedDocValuesField(SECTION_KEY, new BytesRef(a.section())));
       d.add(new SortedSetDocValuesFacetField(FACET_SECTION, a.section()));
     }
     addIssue(d, a.issue());
@@ -148,6 +155,7 @@ public final class ArticleDocuments {
   private static void addIssue(Document d, Issue issue) {
     if (issue == null) return;
     d.add(new TextField(ISSUE_TITLE, issue.title(), Field.Store.YES));
+    d.add(new SortedDocValuesField(ISSUE_KEY, new BytesRef(issue.title())));
     d.add(new SortedSetDocValuesFacetField(FACET_ISSUE, issue.title()));
     if (issue.number() != null) {
       d.add(new IntPoint(ISSUE_NUMBER, issue.number()));

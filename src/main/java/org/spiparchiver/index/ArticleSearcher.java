@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
@@ -36,10 +39,14 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -48,7 +55,6 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.QueryBuilder;
 import org.spiparchiver.index.SearchRequest.Filters;
 import org.spiparchiver.index.SearchResult.FacetCount;
@@ -98,6 +104,12 @@ public final class ArticleSearcher implements Closeable {
           reader.close();
           dir.close();
           throw noIndex(indexDir);
+        }
+        if (!ArticleDocuments.SCHEMA.equals(reader.getIndexCommit().getUserData().get(Indexer.SCHEMA_KEY))) {
+          reader.close();
+          dir.close();
+          throw new IndexException(IndexException.Reason.NO_INDEX, "the index at " + indexDir
+              + " was built by another version of spip-archiver: run `spip-archiver index` to rebuild it");
         }
         return new ArticleSearcher(gen.get(), dir, reader);
       } catch (IndexNotFoundException | NoSuchFileException e) {
@@ -290,21 +302,14 @@ public final class ArticleSearcher implements Closeable {
 
   /** Every issue named by an article, by number, with its article count and sections. */
   public List<IssueSummary> issues(boolean includeRemoved) {
-    Set<String> fields = Set.of(ArticleDocuments.ISSUE_TITLE, ArticleDocuments.ISSUE_NUMBER,
-        ArticleDocuments.ISSUE_YEAR, ArticleDocuments.ISSUE_MONTHS, ArticleDocuments.SECTION,
-        ArticleDocuments.REMOVED_AT);
     Map<String, IssueAcc> byTitle = new HashMap<>();
+    BooleanQuery.Builder q = new BooleanQuery.Builder()
+        .add(new FieldExistsQuery(ArticleDocuments.ISSUE_KEY), Occur.FILTER);
+    if (!includeRemoved) q.add(new TermQuery(new Term(ArticleDocuments.REMOVED, "true")), Occur.MUST_NOT);
     try {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        Bits live = leaf.reader().getLiveDocs();
-        StoredFields stored = leaf.reader().storedFields();
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-          if (live != null && !live.get(doc)) continue;
-          Document d = stored.document(doc, fields);
-          String title = d.get(ArticleDocuments.ISSUE_TITLE);
-          if (title == null || !includeRemoved && d.get(ArticleDocuments.REMOVED_AT) != null) continue;
-          byTitle.computeIfAbsent(title, t -> new IssueAcc(t, d)).add(d.get(ArticleDocuments.SECTION));
-        }
+      // Doc values, not stored fields: a pass over 100 000 articles takes milliseconds, not seconds.
+      for (Map.Entry<String, IssueAcc> e : searcher.search(q.build(), new IssueCollectorManager()).entrySet()) {
+        byTitle.merge(e.getKey(), e.getValue(), IssueAcc::merge);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -315,6 +320,56 @@ public final class ArticleSearcher implements Closeable {
             .thenComparing(IssueSummary::year, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IssueSummary::title))
         .toList();
+  }
+
+  /** Articles by issue title, with their sections; one collector per slice of the index. */
+  private static final class IssueCollectorManager
+      implements CollectorManager<IssueCollector, Map<String, IssueAcc>> {
+    @Override
+    public IssueCollector newCollector() {
+      return new IssueCollector();
+    }
+
+    @Override
+    public Map<String, IssueAcc> reduce(Collection<IssueCollector> collectors) {
+      Map<String, IssueAcc> out = new HashMap<>();
+      for (IssueCollector c : collectors) c.byTitle.forEach((k, v) -> out.merge(k, v, IssueAcc::merge));
+      return out;
+    }
+  }
+
+  private static final class IssueCollector extends SimpleCollector {
+    private static final Set<String> ISSUE_FIELDS = Set.of(ArticleDocuments.ISSUE_NUMBER,
+        ArticleDocuments.ISSUE_YEAR, ArticleDocuments.ISSUE_MONTHS);
+    final Map<String, IssueAcc> byTitle = new HashMap<>();
+    private SortedDocValues issues;
+    private SortedDocValues sections;
+    private StoredFields stored;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext leaf) throws IOException {
+      issues = DocValues.getSorted(leaf.reader(), ArticleDocuments.ISSUE_KEY);
+      sections = DocValues.getSorted(leaf.reader(), ArticleDocuments.SECTION_KEY);
+      stored = leaf.reader().storedFields();
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (!issues.advanceExact(doc)) return;
+      String title = issues.lookupOrd(issues.ordValue()).utf8ToString();
+      String section = sections.advanceExact(doc) ? sections.lookupOrd(sections.ordValue()).utf8ToString() : null;
+      IssueAcc acc = byTitle.get(title);
+      if (acc == null) { // the issue's number and months: from its first article
+        acc = new IssueAcc(title, stored.document(doc, ISSUE_FIELDS));
+        byTitle.put(title, acc);
+      }
+      acc.add(section);
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
   }
 
   private static final class IssueAcc {
@@ -337,6 +392,12 @@ public final class ArticleSearcher implements Closeable {
       count++;
       // An article filed directly under the issue has the issue as its section: not a section of it.
       if (section != null && !section.equals(title)) sections.merge(section, 1, Integer::sum);
+    }
+
+    IssueAcc merge(IssueAcc other) {
+      count += other.count;
+      other.sections.forEach((k, v) -> sections.merge(k, v, Integer::sum));
+      return this;
     }
 
     IssueSummary summary() {

@@ -45,7 +45,8 @@ import org.spiparchiver.model.Json;
 public final class Indexer {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
   private static final Pattern RECORD = Pattern.compile("(\\d+)\\.json");
-  private static final String SCHEMA_KEY = "schema";
+  /** Commit user data key holding the {@link ArticleDocuments#SCHEMA} the index was written with. */
+  static final String SCHEMA_KEY = "schema";
   /** Indexing buffer: large enough to flush rarely on a 100 000-article archive, small for a laptop. */
   private static final double RAM_BUFFER_MB = 64;
 
@@ -74,6 +75,7 @@ public final class Indexer {
    * Adds new and changed records, deletes the documents of records that vanished, in one commit.
    * Builds from scratch when there is no index yet or it was written by another mapping version.
    */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public IndexStats update() {
     List<Path> files = recordFiles();
     try (IndexLayout.WriterLock lock = layout.lock()) {
@@ -97,6 +99,7 @@ public final class Indexer {
   }
 
   /** Indexes every record into a new generation, then swaps it in atomically. */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public IndexStats rebuild() {
     List<Path> files = recordFiles();
     try (IndexLayout.WriterLock lock = layout.lock()) {

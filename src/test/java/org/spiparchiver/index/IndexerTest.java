@@ -172,6 +172,7 @@ class IndexerTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void secondWriterIsRefused() throws IOException {
     new Indexer(mirror, index).update();
     try (IndexLayout.WriterLock held = new IndexLayout(index).lock()) {
