@@ -154,7 +154,7 @@ public final class ArticleSearcher implements Closeable {
     if (f.issue() != null) {
       out.add(f.issue().matches("\\d+")
           ? IntPoint.newExactQuery(ArticleDocuments.ISSUE_NUMBER, Integer.parseInt(f.issue()))
-          : words(ArticleDocuments.ISSUE_TITLE, f.issue(), "--issue"));
+          : allWords(ArticleDocuments.ISSUE_TITLE, f.issue(), "--issue"));
     }
     if (f.year() != null) out.add(IntPoint.newExactQuery(ArticleDocuments.YEAR, f.year()));
     if (f.from() != null || f.to() != null) {
@@ -171,6 +171,13 @@ public final class ArticleSearcher implements Closeable {
   /** The words of a name filter, in order, within one value ("garcia" finds "Ramón García Oliva"). */
   private Query words(String field, String text, String option) {
     Query q = new QueryBuilder(analyzer).createPhraseQuery(field, text);
+    if (q == null) throw new IndexException(IndexException.Reason.BAD_QUERY, option + " '" + text + "' has no words");
+    return q;
+  }
+
+  /** Every word of an issue filter, in any order ("mai 2008" finds "N°13. Mai/may/ 2008"). */
+  private Query allWords(String field, String text, String option) {
+    Query q = new QueryBuilder(analyzer).createBooleanQuery(field, text, Occur.MUST);
     if (q == null) throw new IndexException(IndexException.Reason.BAD_QUERY, option + " '" + text + "' has no words");
     return q;
   }

@@ -50,7 +50,7 @@ public record SearchRequest(String query, Filters filters, Order order, int limi
   /**
    * Restrictions on the hits; null means no restriction.
    *
-   * @param issue an issue number ("13") or words of its title ("Mai 2008")
+   * @param issue an issue number ("13") or words of its title, in any order ("mai 2008")
    * @param author words of an author's name, in order ("garcia", "Ramón García")
    * @param section words of the section title
    * @param from first publication day, inclusive

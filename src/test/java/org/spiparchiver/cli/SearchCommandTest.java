@@ -66,6 +66,18 @@ class SearchCommandTest {
   }
 
   @Test
+  void snippetOnATerminalIsColouredAndFitsItsWidth() {
+    String marked = "Cent dix jours de \u0002grève\u0003 et quatre morts : une lutte oubliée, \u0002grève\u0003 encore.";
+    String coloured = new SearchCommand.Terminal(100, true).snippet(marked, 40);
+    assertThat(coloured).contains("\u001b[1;33mgrève\u001b[0m").endsWith("…");
+    assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).hasSize(40);
+    String plain = new SearchCommand.Terminal(100, false).snippet(marked, 40);
+    assertThat(plain).startsWith("Cent dix jours de *grève* et").hasSize(40);
+    // A match cut by the width is still closed.
+    assertThat(new SearchCommand.Terminal(100, false).snippet(marked, 22)).isEqualTo("Cent dix jours de *g*…");
+  }
+
+  @Test
   void severalWordsNeedNoQuotes() {
     assertThat(search("mutual", "aid", "--count")).isZero();
     assertThat(out.toString().trim()).isEqualTo("3");
