@@ -222,7 +222,7 @@ public final class ArticleSearcher implements Closeable {
   }
 
   private static Sort sort(SearchRequest request) {
-    boolean newest = request.order() == SearchRequest.Order.NEWEST;
+    boolean newest = request.order() != SearchRequest.Order.OLDEST; // relevance without a query: newest
     if (request.order() == SearchRequest.Order.RELEVANCE && request.query() != null) {
       return new Sort(SortField.FIELD_SCORE, dateField(true), idField(true));
     }

@@ -246,6 +246,9 @@ class ArticleSearcherTest {
     Filters all2010s = new Filters(null, null, LocalDate.of(2010, 1, 1), null, null, null, null, false);
     List<Hit> newest = searcher.search(new SearchRequest(null, all2010s, null, 1000, 0, false)).hits();
     assertThat(newest).extracting(Hit::published).isSortedAccordingTo(Comparator.reverseOrder());
+    List<Hit> noQuery = searcher.search(new SearchRequest(null, all2010s, SearchRequest.Order.RELEVANCE, 1000, 0,
+        false)).hits();
+    assertThat(noQuery).extracting(Hit::id).isEqualTo(newest.stream().map(Hit::id).toList());
     List<Hit> oldest = searcher.search(new SearchRequest(null, all2010s, SearchRequest.Order.OLDEST, 1000, 0, false))
         .hits();
     assertThat(oldest).extracting(Hit::published).isSorted();
