@@ -29,7 +29,7 @@ import org.spiparchiver.model.Issue;
  */
 public final class ArticleDocuments {
   /** Version of this mapping, kept in the index commit: a change makes {@code update} rebuild. */
-  static final String SCHEMA = "2";
+  static final String SCHEMA = "3";
 
   // Identity and provenance (stored; id also indexed as the update key).
   public static final String ID = "id";
@@ -66,6 +66,8 @@ public final class ArticleDocuments {
   public static final String ISSUE_MONTHS = "issue_months";
   public static final String YEAR = "year";
   public static final String PUBLISHED_MS = "published_ms";
+  /** Publication day as printed (the date part of {@code published}), in days since 1970-01-01. */
+  public static final String PUBLISHED_DAY = "published_day";
 
   /** Facet dimensions (sorted-set doc values). */
   public static final String FACET_ISSUE = "issue";
@@ -141,7 +143,9 @@ public final class ArticleDocuments {
       d.add(new StoredField(PUBLISHED, a.published()));
       d.add(new LongPoint(PUBLISHED_MS, ms));
       d.add(new NumericDocValuesField(PUBLISHED_MS, ms));
-      int year = Integer.parseInt(a.published().substring(0, 4));
+      LocalDate day = LocalDate.parse(a.published().substring(0, 10));
+      d.add(new IntPoint(PUBLISHED_DAY, Math.toIntExact(day.toEpochDay())));
+      int year = day.getYear();
       d.add(new IntPoint(YEAR, year));
       d.add(new SortedSetDocValuesFacetField(FACET_YEAR, Integer.toString(year)));
     }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -157,10 +154,10 @@ public final class ArticleSearcher implements Closeable {
           : allWords(ArticleDocuments.ISSUE_TITLE, f.issue(), "--issue"));
     }
     if (f.year() != null) out.add(IntPoint.newExactQuery(ArticleDocuments.YEAR, f.year()));
-    if (f.from() != null || f.to() != null) {
-      long from = f.from() == null ? Long.MIN_VALUE : startOfDay(f.from());
-      long to = f.to() == null ? Long.MAX_VALUE : startOfDay(f.to().plusDays(1)) - 1;
-      out.add(LongPoint.newRangeQuery(ArticleDocuments.PUBLISHED_MS, from, to));
+    if (f.from() != null || f.to() != null) { // days as printed, whatever the time zone of the record
+      int from = f.from() == null ? Integer.MIN_VALUE : Math.toIntExact(f.from().toEpochDay());
+      int to = f.to() == null ? Integer.MAX_VALUE : Math.toIntExact(f.to().toEpochDay());
+      out.add(IntPoint.newRangeQuery(ArticleDocuments.PUBLISHED_DAY, from, to));
     }
     if (f.author() != null) out.add(words(ArticleDocuments.AUTHOR, f.author(), "--author"));
     if (f.lang() != null) out.add(new TermQuery(new Term(ArticleDocuments.LANG, f.lang())));
@@ -180,10 +177,6 @@ public final class ArticleSearcher implements Closeable {
     Query q = new QueryBuilder(analyzer).createBooleanQuery(field, text, Occur.MUST);
     if (q == null) throw new IndexException(IndexException.Reason.BAD_QUERY, option + " '" + text + "' has no words");
     return q;
-  }
-
-  private static long startOfDay(LocalDate d) {
-    return d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   /** Number of hits of a request, without fetching them. */

@@ -122,6 +122,25 @@ class IndexerTest {
   }
 
   @Test
+  void datesFilterOnTheDayAsPublishedWhateverTheTimeZone() throws IOException {
+    Article a = article(803);
+    TruthArticles.write(mirror, new Article(a.id(), a.url(), a.lang(), a.title(), a.surtitle(), a.subtitle(),
+        a.authors(), "2008-12-31T23:30:00-05:00", null, a.issue(), a.section(), a.rubriquePath(), a.chapo(),
+        a.text(), a.ps(), a.notes(), a.keywords(), a.images(), a.attachments(), a.translations(), a.extraction(),
+        null, null, null, null, null));
+    new Indexer(mirror, index).update();
+    try (ArticleSearcher s = ArticleSearcher.open(index)) {
+      Filters lastDay = new Filters(null, null, java.time.LocalDate.of(2008, 12, 31),
+          java.time.LocalDate.of(2008, 12, 31), null, null, null, false);
+      Filters year = new Filters(null, 2008, null, null, null, null, null, false);
+      assertThat(s.search(new SearchRequest(null, lastDay, null, 10, 0, false)).hits()).extracting(Hit::id)
+          .containsExactly(803);
+      assertThat(s.search(new SearchRequest("whitfield", year, null, 10, 0, false)).hits()).extracting(Hit::id)
+          .containsExactly(803);
+    }
+  }
+
+  @Test
   void rebuildSwapsInANewGenerationAndDeletesTheOld() throws IOException {
     new Indexer(mirror, index).update();
     assertThat(Files.readString(index.resolve("CURRENT")).trim()).isEqualTo("gen-000001");
