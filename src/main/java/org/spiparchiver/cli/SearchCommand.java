@@ -208,11 +208,28 @@ public final class SearchCommand implements Callable<Integer> {
     static final int DEFAULT_WIDTH = 100;
 
     static Terminal detect() {
-      int width = DEFAULT_WIDTH;
+      boolean tty = System.console() != null;
       String columns = System.getenv("COLUMNS");
-      if (columns != null && columns.matches("\\d{1,4}")) width = Math.max(MIN_WIDTH, Integer.parseInt(columns));
-      boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
-      return new Terminal(width, colour);
+      // Shells do not export COLUMNS: on a terminal, ask it (a few milliseconds).
+      if (columns == null && tty) columns = sttyColumns();
+      int width = columns != null && columns.matches("\\d{1,4}")
+          ? Math.max(MIN_WIDTH, Integer.parseInt(columns))
+          : DEFAULT_WIDTH;
+      return new Terminal(width, tty && System.getenv("NO_COLOR") == null);
+    }
+
+    /** The terminal's width from {@code stty size} ("rows columns"), or null. */
+    private static String sttyColumns() {
+      try {
+        Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return p.waitFor() == 0 && out.matches("\\d+ \\d+") ? out.substring(out.indexOf(' ') + 1) : null;
+      } catch (java.io.IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
 
     String bold(String s) {
