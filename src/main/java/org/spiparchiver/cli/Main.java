@@ -35,6 +35,10 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
+        IndexCommand.class,
+        SearchCommand.class,
+        ShowCommand.class,
+        IssuesCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
