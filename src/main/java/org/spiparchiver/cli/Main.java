@@ -39,6 +39,10 @@ import picocli.CommandLine.ScopeType;
         CrawlCommand.class,
         ExtractCommand.class,
         ChangesCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
+        ShowCommand.class,
+        IssuesCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

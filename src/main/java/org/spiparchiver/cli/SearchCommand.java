@@ -1,0 +1,299 @@
+package org.spiparchiver.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spiparchiver.index.ArticleSearcher;
+import org.spiparchiver.index.IndexException;
+import org.spiparchiver.index.SearchRequest;
+import org.spiparchiver.index.SearchRequest.Filters;
+import org.spiparchiver.index.SearchResult;
+import org.spiparchiver.index.SearchResult.FacetCount;
+import org.spiparchiver.index.SearchResult.Hit;
+import org.spiparchiver.model.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spip-archiver search [QUERY]}: finds articles in the index. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Search the archived articles, in every language at once.",
+        "",
+        "Query syntax: words (all must match; accents and word endings do not matter, so 'greve' finds "
+            + "'grèves'), \"exact phrase\", a OR b, -excluded, prefix*, and fields: title:, text:, "
+            + "author:, keyword:, section:, issue: (number or title words), lang:, year:.",
+        "Without QUERY, the articles the filters select are listed, newest first.",
+        ""},
+    footer = {"%nExamples:",
+        "  spip-archiver search 'autogestion -argentine'",
+        "  spip-archiver search '\"mutual aid\"' --lang en --json | jq -r .url",
+        "  spip-archiver search --issue 13 --sort date",
+        "  spip-archiver search grève --facets --limit 0",
+        "%nExit codes: 0 done (even with no hit), 2 bad query or options, or no index yet."})
+public final class SearchCommand implements Callable<Integer> {
+  /** Authors beyond this width are cut: the title matters more on a line. */
+  private static final int AUTHOR_WIDTH = 24;
+
+  @CommandLine.ParentCommand
+  Main root;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The query; several words need no quotes.")
+  List<String> query;
+
+  @Option(names = "--issue", paramLabel = "N|TITLE", description = "Only this issue: its number (13) or words of its title.")
+  String issue;
+
+  @Option(names = "--year", paramLabel = "YYYY", description = "Only articles published this year.")
+  Integer year;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only articles published on or after this day.")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only articles published on or before this day.")
+  LocalDate to;
+
+  @Option(names = "--author", paramLabel = "NAME", description = "Only articles by this author (words of the name, in order).")
+  String author;
+
+  @Option(names = "--lang", paramLabel = "CODE", description = "Only articles in this language (fr, en, es, pt, nl, …).")
+  String lang;
+
+  @Option(names = "--section", paramLabel = "NAME", description = "Only articles of this section (rubrique), e.g. Livres.")
+  String section;
+
+  @Option(names = "--include-removed", description = "Include articles the site no longer serves.")
+  boolean includeRemoved;
+
+  @Option(names = "--sort", paramLabel = "ORDER",
+      description = "relevance (default with a query), date (oldest first) or -date (newest first, default without).")
+  String sort;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Hits to print (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--offset", paramLabel = "M", defaultValue = "0", description = "Hits to skip first, for the next pages.")
+  int offset;
+
+  @Option(names = "--count", description = "Print the number of hits only.")
+  boolean count;
+
+  @Option(names = "--facets", description = "Also print hit counts by issue, year, author, language and section.")
+  boolean facets;
+
+  @Option(names = "--json", description = "JSON Lines: one object per hit (with --facets, a last line with the counts).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    String q = query == null ? null : String.join(" ", query);
+    SearchRequest request;
+    try {
+      Filters filters = new Filters(issue, year, from, to, author, lang, section, includeRemoved);
+      request = new SearchRequest(q, filters, sort == null ? null : SearchRequest.Order.parse(sort), limit, offset,
+          facets);
+      if (request.query() == null && !filters.selects()) {
+        throw new UserException(ExitCode.USAGE,
+            "give a QUERY or a filter (--issue, --year, --from, --to, --author, --lang, --section)");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException(ExitCode.USAGE, e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ArticleSearcher searcher = ArticleSearcher.open(root.config().paths().index())) {
+      if (count) {
+        out.println(searcher.count(request));
+        return ExitCode.OK.code;
+      }
+      SearchResult result = searcher.search(request);
+      if (json) {
+        printJson(out, result);
+      } else {
+        printTable(out, request, result, Terminal.detect());
+      }
+      return ExitCode.OK.code;
+    } catch (IndexException e) {
+      throw userError(e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The exit code of an index or search failure. */
+  static UserException userError(IndexException e) {
+    ExitCode code = e.reason() == IndexException.Reason.LOCKED ? ExitCode.LOCKED : ExitCode.USAGE;
+    return new UserException(code, e.getMessage(), e);
+  }
+
+  /** A hit as printed by {@code --json}; names in snake_case by the shared mapper. */
+  record JsonHit(int id, String url, float score, String title, List<String> authors, String published,
+      IssueRef issue, String section, String lang, String snippet, String jsonPath, String pagePath,
+      String removedAt) {}
+
+  record IssueRef(Integer number, String title) {}
+
+  record JsonFacets(long total, Map<String, List<FacetCount>> facets) {}
+
+  private void printJson(PrintWriter out, SearchResult result) {
+    try {
+      for (Hit h : result.hits()) {
+        IssueRef issueRef = h.issueTitle() == null ? null : new IssueRef(h.issueNumber(), h.issueTitle());
+        // page_path: the records do not name a local copy of the page (it lies in the WARC files).
+        out.println(Json.mapper().writeValueAsString(new JsonHit(h.id(), h.url(), h.score(), h.title(), h.authors(),
+            h.published(), issueRef, h.section(), h.lang(), SearchResult.plain(h.snippet()), h.jsonPath(), null,
+            h.removedAt())));
+      }
+      if (facets) out.println(Json.mapper().writeValueAsString(new JsonFacets(result.total(), result.facets())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("records always serialise", e);
+    }
+  }
+
+  private void printTable(PrintWriter out, SearchRequest request, SearchResult result, Terminal term) {
+    String what = request.query() == null ? "" : " '" + request.query() + "'";
+    if (result.total() == 0) {
+      out.println("no article matches" + what);
+    } else if (result.hits().isEmpty()) {
+      out.printf("%d articles match%s%n", result.total(), what);
+    } else {
+      int first = request.offset() + 1;
+      int last = request.offset() + result.hits().size();
+      String more = last < result.total() ? " (next page: --offset " + last + ")" : "";
+      out.printf("%d article%s match%s%s; %d-%d shown%s%n", result.total(), result.total() == 1 ? "" : "s",
+          result.total() == 1 ? "es" : "", what, first, last, more);
+    }
+    int idWidth = result.hits().stream().mapToInt(h -> Integer.toString(h.id()).length()).max().orElse(1);
+    int authorWidth = Math.min(Math.min(AUTHOR_WIDTH, term.width() / 5),
+        result.hits().stream().mapToInt(h -> String.join(", ", h.authors()).length()).max().orElse(0));
+    int indent = idWidth + 2;
+    // id  date  issue  title  authors: the title takes what the other columns leave.
+    int titleWidth = Math.max(10, term.width() - indent - 10 - 2 - 5 - 2 - 2 - authorWidth);
+    for (Hit h : result.hits()) {
+      String date = h.published() == null ? "----------" : h.published().substring(0, 10);
+      String issueNo = h.issueNumber() == null ? "" : "N°" + h.issueNumber();
+      String title = (h.title() == null ? "(untitled)" : h.title())
+          + (h.removedAt() != null ? " [removed " + h.removedAt().substring(0, 10) + "]" : "");
+      out.println(term.bold(String.format("%" + idWidth + "d", h.id())) + "  " + date + "  "
+          + String.format("%-5s", issueNo) + "  " + term.bold(Terminal.pad(Terminal.fit(title, titleWidth), titleWidth))
+          + "  " + Terminal.fit(String.join(", ", h.authors()), authorWidth));
+      if (h.snippet() != null) out.println(" ".repeat(indent) + term.snippet(h.snippet(), term.width() - indent));
+    }
+    if (facets) printFacets(out, result, term);
+  }
+
+  private static void printFacets(PrintWriter out, SearchResult result, Terminal term) {
+    for (Map.Entry<String, List<FacetCount>> dim : result.facets().entrySet()) {
+      if (dim.getValue().isEmpty()) continue;
+      out.println();
+      out.println(term.bold(dim.getKey()));
+      int width = dim.getValue().stream().mapToInt(c -> c.value().length()).max().orElse(0);
+      width = Math.min(width, term.width() - 12);
+      for (FacetCount c : dim.getValue()) {
+        out.printf("  %s  %6d%n", Terminal.pad(Terminal.fit(c.value(), width), width), c.count());
+      }
+    }
+  }
+
+  /** Width and colour of the output: colour only on a terminal, and never with NO_COLOR set. */
+  record Terminal(int width, boolean colour) {
+    /** Below this, a table line cannot hold its columns; wider terminals are used in full. */
+    static final int MIN_WIDTH = 60;
+    static final int DEFAULT_WIDTH = 100;
+
+    static Terminal detect() {
+      boolean tty = System.console() != null;
+      String columns = System.getenv("COLUMNS");
+      // Shells do not export COLUMNS: on a terminal, ask it (a few milliseconds).
+      if (columns == null && tty) columns = sttyColumns();
+      int width = columns != null && columns.matches("\\d{1,4}")
+          ? Math.max(MIN_WIDTH, Integer.parseInt(columns))
+          : DEFAULT_WIDTH;
+      return new Terminal(width, tty && System.getenv("NO_COLOR") == null);
+    }
+
+    /** The terminal's width from {@code stty size} ("rows columns"), or null. */
+    private static String sttyColumns() {
+      try {
+        Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return p.waitFor() == 0 && out.matches("\\d+ \\d+") ? out.substring(out.indexOf(' ') + 1) : null;
+      } catch (java.io.IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+
+    String bold(String s) {
+      return colour ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+
+    /** The snippet cut to {@code max} visible characters, matches in colour (or between asterisks). */
+    String snippet(String marked, int max) {
+      String start = colour ? "\u001b[1;33m" : "*";
+      String end = colour ? "\u001b[0m" : "*";
+      StringBuilder out = new StringBuilder();
+      int visible = 0;
+      boolean open = false;
+      for (int i = 0; i < marked.length(); ) {
+        int cp = marked.codePointAt(i);
+        i += Character.charCount(cp);
+        boolean mark = cp == SearchResult.MARK_START || cp == SearchResult.MARK_END;
+        int cost = mark ? (colour ? 0 : 1) : 1;
+        // Keep room for the ellipsis and, inside a match, for its closing mark.
+        int reserve = i < marked.length() ? 1 + (open && !colour ? 1 : 0) : 0;
+        if (visible + cost + reserve > max) {
+          if (open) out.append(end);
+          return out.toString().stripTrailing() + "…";
+        }
+        visible += cost;
+        if (cp == SearchResult.MARK_START) {
+          out.append(start);
+          open = true;
+        } else if (cp == SearchResult.MARK_END) {
+          out.append(end);
+          open = false;
+        } else {
+          out.appendCodePoint(cp);
+        }
+      }
+      return out.toString();
+    }
+
+    /** At most {@code max} characters, an ellipsis marking a cut. */
+    static String fit(String s, int max) {
+      if (s.codePointCount(0, s.length()) <= max) return s;
+      return s.substring(0, s.offsetByCodePoints(0, Math.max(0, max - 1))).stripTrailing() + "…";
+    }
+
+    static String pad(String s, int width) {
+      int n = s.codePointCount(0, s.length());
+      return n >= width ? s : s + " ".repeat(width - n);
+    }
+
+    /** Paragraph wrapped to the width, lines indented. */
+    String wrap(String text, int indent) {
+      int max = Math.min(width, DEFAULT_WIDTH) - indent;
+      StringBuilder out = new StringBuilder();
+      StringBuilder line = new StringBuilder();
+      for (String word : text.strip().split("\\s+")) {
+        if (line.length() > 0 && line.length() + 1 + word.length() > max) {
+          out.append(" ".repeat(indent)).append(line).append('\n');
+          line.setLength(0);
+        }
+        if (line.length() > 0) line.append(' ');
+        line.append(word);
+      }
+      if (line.length() > 0) out.append(" ".repeat(indent)).append(line).append('\n');
+      return out.toString();
+    }
+  }
+}

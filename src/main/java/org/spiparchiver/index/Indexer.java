@@ -1,0 +1,266 @@
+package org.spiparchiver.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spiparchiver.model.Article;
+import org.spiparchiver.model.Json;
+
+/**
+ * Keeps the Lucene index in step with the article records {@code MIRROR/articles/<id>.json} (the
+ * top level only: sub-folders hold earlier versions). One document per article, keyed by id.
+ *
+ * <p>A record is re-indexed when its content hash changed. The hash covers the whole file rather
+ * than the payload digest alone, so that changes which keep the page's payload (an article marked
+ * {@code removed_at}, a record re-extracted by a better extractor) still reach the index.
+ */
+public final class Indexer {
+  private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+  private static final Pattern RECORD = Pattern.compile("(\\d+)\\.json");
+  /** Commit user data key holding the {@link ArticleDocuments#SCHEMA} the index was written with. */
+  static final String SCHEMA_KEY = "schema";
+  /** Indexing buffer: large enough to flush rarely on a 100 000-article archive, small for a laptop. */
+  private static final double RAM_BUFFER_MB = 64;
+
+  /** Told how many records there are, then of each one done; called from several threads. */
+  public interface Progress {
+    default void start(int records) {}
+
+    default void step() {}
+  }
+
+  private final Path articlesDir;
+  private final IndexLayout layout;
+  private Progress progress = new Progress() {};
+
+  public Indexer(Path mirrorDir, Path indexDir) {
+    this.articlesDir = mirrorDir.resolve("articles");
+    this.layout = new IndexLayout(indexDir);
+  }
+
+  public Indexer withProgress(Progress p) {
+    this.progress = p;
+    return this;
+  }
+
+  /**
+   * Adds new and changed records, deletes the documents of records that vanished, in one commit.
+   * Builds from scratch when there is no index yet or it was written by another mapping version.
+   */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
+  public IndexStats update() {
+    List<Path> files = recordFiles();
+    try (IndexLayout.WriterLock lock = layout.lock()) {
+      Optional<Path> current = layout.current();
+      if (current.isEmpty() || !hasCurrentSchema(current.get())) return rebuild(files);
+      try (Directory dir = FSDirectory.open(current.get())) {
+        Map<String, String> known = storedDigests(dir);
+        try (IndexWriter w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.APPEND))) {
+          Counts c = indexAll(w, files, known);
+          Set<String> gone = new HashSet<>(known.keySet());
+          gone.removeAll(c.seen);
+          for (String id : gone) w.deleteDocuments(new Term(ArticleDocuments.ID, id));
+          if (w.hasUncommittedChanges()) commit(w);
+          return new IndexStats(c.added.get(), c.updated.get(), gone.size(), c.unchanged.get(),
+              w.getDocStats().numDocs, c.failed.get());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Indexes every record into a new generation, then swaps it in atomically. */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
+  public IndexStats rebuild() {
+    List<Path> files = recordFiles();
+    try (IndexLayout.WriterLock lock = layout.lock()) {
+      return rebuild(files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private IndexStats rebuild(List<Path> files) throws IOException {
+    Path gen = layout.newGeneration();
+    try {
+      IndexStats stats;
+      try (Directory dir = FSDirectory.open(gen);
+          IndexWriter w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE))) {
+        Counts c = indexAll(w, files, Map.of());
+        commit(w);
+        stats = new IndexStats(c.added.get(), 0, 0, 0, w.getDocStats().numDocs, c.failed.get());
+      }
+      layout.activate(gen);
+      layout.deleteAllBut(gen);
+      return stats;
+    } catch (IOException | RuntimeException e) {
+      if (!gen.equals(layout.current().orElse(null))) {
+        try {
+          layout.delete(gen); // the half-built generation was never active
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static final class Counts {
+    final AtomicInteger added = new AtomicInteger();
+    final AtomicInteger updated = new AtomicInteger();
+    final AtomicInteger unchanged = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final Set<String> seen = ConcurrentHashMap.newKeySet();
+  }
+
+  /** Reads, maps and writes the records on all cores (IndexWriter is thread-safe). */
+  private Counts indexAll(IndexWriter w, List<Path> files, Map<String, String> known) {
+    Counts c = new Counts();
+    progress.start(files.size());
+    files.parallelStream().forEach(file -> {
+      Matcher m = RECORD.matcher(file.getFileName().toString());
+      m.matches();
+      String id = m.group(1);
+      c.seen.add(id);
+      try {
+        byte[] bytes = Files.readAllBytes(file);
+        String digest = sha1(bytes);
+        if (digest.equals(known.get(id))) {
+          c.unchanged.incrementAndGet();
+          return;
+        }
+        Document doc = toDocument(file, id, bytes, digest);
+        if (doc == null) {
+          c.failed.incrementAndGet();
+          return;
+        }
+        w.updateDocument(new Term(ArticleDocuments.ID, id), doc);
+        (known.containsKey(id) ? c.updated : c.added).incrementAndGet();
+      } catch (java.nio.file.NoSuchFileException e) {
+        c.seen.remove(id); // deleted since the listing: delete it from the index too
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        progress.step();
+      }
+    });
+    return c;
+  }
+
+  /** The document of a record, or null (logged) when the record cannot be read. */
+  private static Document toDocument(Path file, String id, byte[] bytes, String digest) {
+    try {
+      Article a = Json.mapper().readValue(bytes, Article.class);
+      if (!Integer.toString(a.id()).equals(id)) {
+        throw new IllegalArgumentException("record id " + a.id() + " does not match the file name");
+      }
+      return ArticleDocuments.toDocument(a, digest, file.toAbsolutePath().normalize().toString());
+    } catch (IOException | RuntimeException e) {
+      log.warn("{}: skipped, not a readable article record: {}", file, firstLine(e));
+      return null;
+    }
+  }
+
+  private List<Path> recordFiles() {
+    if (!Files.isDirectory(articlesDir)) {
+      throw new IndexException(IndexException.Reason.BAD_INPUT,
+          "no article records at " + articlesDir + ": run `spip-archiver crawl` first, or give --mirror");
+    }
+    try (Stream<Path> s = Files.list(articlesDir)) {
+      return s.filter(p -> RECORD.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * No compound files: packing each segment into one file is a single-threaded copy of the whole
+   * index (a fifth of the build time on 100 000 articles), and an index of a few segments does not
+   * run short of file handles.
+   */
+  private static IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setNoCFSRatio(0.0);
+    return new IndexWriterConfig(Analysis.indexAnalyzer())
+        .setOpenMode(mode)
+        .setRAMBufferSizeMB(RAM_BUFFER_MB)
+        .setUseCompoundFile(false)
+        .setMergePolicy(merges);
+  }
+
+  private static void commit(IndexWriter w) throws IOException {
+    w.setLiveCommitData(Map.of(SCHEMA_KEY, ArticleDocuments.SCHEMA).entrySet());
+    w.commit();
+  }
+
+  private static boolean hasCurrentSchema(Path gen) throws IOException {
+    try (Directory dir = FSDirectory.open(gen); DirectoryReader r = DirectoryReader.open(dir)) {
+      return ArticleDocuments.SCHEMA.equals(r.getIndexCommit().getUserData().get(SCHEMA_KEY));
+    } catch (org.apache.lucene.index.IndexNotFoundException | java.nio.file.NoSuchFileException e) {
+      return false; // CURRENT names a generation that is gone or empty: build a new one
+    }
+  }
+
+  /** id -> digest of every document in the index. */
+  private static Map<String, String> storedDigests(Directory dir) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    Set<String> fields = Set.of(ArticleDocuments.ID, ArticleDocuments.DIGEST);
+    try (DirectoryReader r = DirectoryReader.open(dir)) {
+      for (LeafReaderContext leaf : r.leaves()) {
+        Bits live = leaf.reader().getLiveDocs();
+        StoredFields stored = leaf.reader().storedFields();
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          if (live != null && !live.get(doc)) continue;
+          Document d = stored.document(doc, fields);
+          out.put(d.get(ArticleDocuments.ID), d.get(ArticleDocuments.DIGEST));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String sha1(byte[] bytes) {
+    try {
+      return "sha1:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String msg = String.valueOf(e.getMessage());
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+}
