@@ -35,6 +35,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
+        ParseCommand.class,
+        CrawlCommand.class,
+        ExtractCommand.class,
         IndexCommand.class,
         SearchCommand.class,
         ShowCommand.class,

@@ -1,0 +1,156 @@
+package org.spiparchiver.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import org.spiparchiver.config.Config;
+import org.spiparchiver.config.Durations;
+import org.spiparchiver.crawl.ConsoleProgress;
+import org.spiparchiver.crawl.CrawlRun;
+import org.spiparchiver.crawl.CrawlService;
+import org.spiparchiver.crawl.Crawler;
+import org.spiparchiver.crawl.Politeness;
+import org.spiparchiver.crawl.RunReport;
+import org.spiparchiver.extract.ArticleExtractor;
+import org.spiparchiver.extract.PageResult;
+import org.spiparchiver.mirror.ArticleSource;
+import org.spiparchiver.mirror.MirrorLock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spip-archiver crawl}: capture the site into the mirror, politely; resumable. */
+@Command(
+    name = "crawl",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Capture the site into the mirror: WARC files, crawl state (crawl.db), article records, offline copy.",
+        "One request at a time, robots.txt obeyed, a delay between requests; an interrupted run",
+        "(Ctrl-C, kill, crash) is continued by the next one. A JSON report goes to mirror/runs/."},
+    footer = {
+        "%nExit codes:",
+        "  0  complete, or stopped by --max-requests / --max-duration with no failure",
+        "  1  partial: some URLs failed (retried next run), or the site asked for a pause",
+        "     longer than crawl.retry_after_cap, or it looked down",
+        "  3  another run holds the lock on the mirror",
+        "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything"})
+public final class CrawlCommand implements Callable<Integer> {
+
+  /** How long a Ctrl-C / SIGTERM waits for the URL in flight before the JVM exits anyway. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+  @CommandLine.ParentCommand
+  Main root;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--delay", paramLabel = "D", converter = DurationConverter.class,
+      description = "Delay between requests for this run, e.g. 1s or 250ms (default: crawl.delay); "
+          + "robots.txt Crawl-delay still wins when larger.")
+  Duration delay;
+
+  @Option(names = "--max-requests", paramLabel = "N", description = "Stop gracefully after N requests (state saved).")
+  long maxRequests;
+
+  @Option(names = "--max-duration", paramLabel = "D", converter = DurationConverter.class,
+      description = "Stop gracefully after this long, e.g. 2h (state saved).")
+  Duration maxDuration;
+
+  @Option(names = "--no-index", description = "Do not update the search index after the crawl.")
+  boolean noIndex;
+
+  @Override
+  public Integer call() throws IOException {
+    Config config = root.config();
+    URI site = root.siteUrl();
+    if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    quietLibraryWarnings();
+    ArticleExtractor extractor = new ArticleExtractor(config.extraction());
+    ArticleSource articles = (html, url) -> extractor.extract(html, url) instanceof PageResult.ArticlePage page
+        ? Optional.of(page.article()) : Optional.empty();
+    CrawlRun run;
+    try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
+      CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
+          delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
+          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress));
+      CountDownLatch finished = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        service.stop();
+        try {
+          finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "crawl-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        run = service.run();
+      } catch (MirrorLock.Held e) {
+        throw new UserException(ExitCode.LOCKED, e.getMessage());
+      } finally {
+        finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // The JVM is already shutting down: the hook is running.
+        }
+      }
+    }
+    ExitCode code = exitCode(run);
+    Path report = RunReport.write(config.paths().mirror(), run, code.code);
+    if (code == ExitCode.UNREACHABLE) throw new UserException(code, run.reason);
+    RunReport.summary(run).forEach(out::println);
+    if (!root.quiet()) out.println("report: " + report);
+    out.flush();
+    if (!noIndex) updateIndex(config, run);
+    return code.code;
+  }
+
+  /**
+   * Integration hook: brings the search index up to date with the records this run wrote
+   * ({@code run.newArticles}, {@code run.modifiedArticles}). Called after every crawl unless
+   * {@code --no-index}; the index stage is wired in here.
+   */
+  void updateIndex(Config config, CrawlRun run) {
+  }
+
+  /** crawler-commons warns about SPIP's non-standard robots.txt lines (Noindex:) at every run; -v shows them. */
+  private void quietLibraryWarnings() {
+    if (!root.verbose() && LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getLogger("crawlercommons").setLevel(Level.ERROR);
+    }
+  }
+
+  static ExitCode exitCode(CrawlRun run) {
+    return switch (run.outcome) {
+      case UNREACHABLE -> ExitCode.UNREACHABLE;
+      case PAUSED, SITE_DOWN -> ExitCode.PARTIAL;
+      case COMPLETE, LIMIT_REACHED -> run.failures.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+    };
+  }
+
+  /** Durations written 250ms, 1s, 5m, 2h or 30d. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 1s, 2h)");
+      }
+    }
+  }
+}

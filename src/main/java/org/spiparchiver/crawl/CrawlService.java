@@ -1,0 +1,99 @@
+package org.spiparchiver.crawl;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.spiparchiver.config.Config;
+import org.spiparchiver.config.Version;
+import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.ArticleSource;
+import org.spiparchiver.mirror.MirrorLock;
+import org.spiparchiver.mirror.SiteCopy;
+import org.spiparchiver.mirror.WarcArchive;
+
+/**
+ * One crawl of a site into its mirror, wired from the configuration: lock, WARC archive (repaired
+ * if a crash cut it), crawl state, robots, politeness, HTTP client, crawl loop.
+ */
+public final class CrawlService {
+
+  /**
+   * @param delay the delay between requests for this run (config or --delay); robots Crawl-delay wins when larger
+   * @param clock and {@code sleeper}: the system's, or fakes in tests
+   */
+  public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener) {
+    public static Options defaults(Config config) {
+      return new Options(config.crawl().delay(), new Crawler.Limits(0, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM,
+          CrawlListener.NONE);
+    }
+  }
+
+  private final Config config;
+  private final URI site;
+  private final ArticleSource articles;
+  private final Options options;
+  private volatile Crawler crawler;
+  private volatile boolean stopped;
+
+  public CrawlService(Config config, URI site, ArticleSource articles, Options options) {
+    this.config = config;
+    this.site = site;
+    this.articles = articles;
+    this.options = options;
+  }
+
+  /** Stops the running crawl after the URL in flight. */
+  public void stop() {
+    stopped = true;
+    Crawler c = crawler;
+    if (c != null) c.stop();
+  }
+
+  public CrawlRun run() throws IOException, MirrorLock.Held {
+    Path mirror = config.paths().mirror();
+    try (MirrorLock lock = MirrorLock.acquire(mirror)) {
+      Map<String, String> info = new LinkedHashMap<>();
+      info.put("software", "spip-archiver/" + Version.get());
+      info.put("isPartOf", site.toString());
+      info.put("http-header-user-agent", config.userAgent());
+      info.put("robots", "obey");
+      info.put("description", "Capture of the SPIP site " + site);
+      try (WarcArchive archive = WarcArchive.open(mirror.resolve("warc"), config.crawl().warcMaxSize(), options.clock(), info);
+          CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+        if (archive.repairedBytes() > 0) {
+          options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
+        }
+        RobotsGate robots = new RobotsGate(config.userAgent());
+        Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
+            config.crawl().retryAfterCap(), new Politeness.HostTimes() {
+              @Override
+              public Optional<java.time.Instant> load(String host) {
+                return state.hostNextFetch(host);
+              }
+
+              @Override
+              public void save(String host, java.time.Instant next) {
+                state.setHostNextFetch(host, next);
+              }
+            });
+        UrlRules rules = new UrlRules(site, config.site().extraHosts());
+        try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
+            options.sleeper())) {
+          Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
+              new SiteCopy(mirror), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
+              config.crawl().maxRedirects());
+          crawler = c;
+          if (stopped) c.stop();
+          CrawlRun run = c.run(options.limits());
+          run.warcRepairedBytes = archive.repairedBytes();
+          return run;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package org.spiparchiver.crawl;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The crawl state in SQLite ({@code mirror/crawl.db}): one row per canonical URL, which is also the
+ * frontier (pending rows, by priority then discovery order), and the per-host time of the next
+ * allowed request so the politeness delay holds across runs.
+ *
+ * <p>WAL journal; every change that must be atomic (a page marked fetched together with the links
+ * it revealed) goes through {@link #transaction}. Times are epoch milliseconds (sortable).
+ *
+ * <p>Columns kept for the re-crawl (issue 5): {@code first_seen}, {@code last_verified} (last time
+ * the URL answered), {@code consecutive_404s}, {@code state_kind} (article/rubrique/image/other),
+ * {@code object_id}, and ETag / Last-Modified for conditional requests.
+ */
+public final class CrawlState implements AutoCloseable {
+
+  public enum Status {
+    /** In the frontier. */
+    PENDING,
+    /** Answered (any HTTP status); see {@code http_status}. */
+    FETCHED,
+    /** No answer after the tries of a run (error in {@code last_error}); retried next run. */
+    FAILED,
+    /** Excluded by robots.txt. */
+    DISALLOWED,
+    /** Body larger than crawl.max_body_size: abandoned, not retried. */
+    TOO_LARGE
+  }
+
+  /** One URL's state. */
+  public record UrlRow(
+      URI url,
+      UrlKind kind,
+      Integer objectId,
+      Status status,
+      Integer httpStatus,
+      int attempts,
+      String lastError,
+      String digest,
+      String etag,
+      String lastModified,
+      Instant fetchedAt,
+      String warcFile,
+      Long warcOffset,
+      Instant firstSeen,
+      Instant lastVerified,
+      int consecutive404s,
+      String listingDigest,
+      int redirectHops,
+      boolean recordPending) {}
+
+  /** What a completed fetch leaves in the state. */
+  public record FetchRecord(
+      int httpStatus,
+      String digest,
+      String etag,
+      String lastModified,
+      Instant fetchedAt,
+      String warcFile,
+      long warcOffset,
+      String listingDigest,
+      boolean recordPending) {}
+
+  private static final int SCHEMA_VERSION = 1;
+  private static final String COLUMNS = "url, kind, object_id, status, http_status, attempts, last_error, digest, etag, "
+      + "last_modified, fetched_at, warc_file, warc_offset, first_seen, last_verified, consecutive_404s, "
+      + "listing_digest, redirect_hops, record_pending";
+
+  private final Connection db;
+
+  private CrawlState(Connection db) {
+    this.db = db;
+  }
+
+  public static CrawlState open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        // NORMAL in WAL mode: a committed transaction survives a process kill (only an OS crash may lose the last ones).
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("""
+            CREATE TABLE IF NOT EXISTS urls(
+              url TEXT PRIMARY KEY,
+              kind TEXT NOT NULL,
+              state_kind TEXT NOT NULL,
+              object_id INTEGER,
+              priority INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              http_status INTEGER,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              last_error TEXT,
+              digest TEXT,
+              etag TEXT,
+              last_modified TEXT,
+              fetched_at INTEGER,
+              warc_file TEXT,
+              warc_offset INTEGER,
+              first_seen INTEGER NOT NULL,
+              last_verified INTEGER,
+              consecutive_404s INTEGER NOT NULL DEFAULT 0,
+              listing_digest TEXT,
+              redirect_hops INTEGER NOT NULL DEFAULT 0,
+              record_pending INTEGER NOT NULL DEFAULT 0,
+              discovered_from TEXT)""");
+        s.execute("CREATE INDEX IF NOT EXISTS urls_frontier ON urls(status, priority)");
+        s.execute("CREATE INDEX IF NOT EXISTS urls_object ON urls(state_kind, object_id)");
+        s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, next_fetch_at INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
+        s.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', '" + SCHEMA_VERSION + "')");
+      }
+      return new CrawlState(c);
+    } catch (Exception e) {
+      throw new StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code body} in one transaction: all of it is committed, or none. */
+  public synchronized void transaction(Runnable body) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        body.run();
+        db.commit();
+      } catch (RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds a URL to the frontier unless it is known already; true when it is new. */
+  public boolean discover(CrawlTarget t, Instant now, URI from, int redirectHops) {
+    return update("""
+        INSERT OR IGNORE INTO urls(url, kind, state_kind, object_id, priority, status, first_seen, redirect_hops, discovered_from)
+        VALUES(?,?,?,?,?,'PENDING',?,?,?)""",
+        t.url().toString(), t.kind().name(), t.kind().stateKind(), t.objectId(), t.kind().priority,
+        now.toEpochMilli(), redirectHops, from == null ? null : from.toString()) > 0;
+  }
+
+  /** Puts a known URL back in the frontier (a seed at the start of a new pass). */
+  public void requeue(URI url) {
+    update("UPDATE urls SET status='PENDING' WHERE url=? AND status<>'DISALLOWED'", url.toString());
+  }
+
+  /** URLs that failed in an earlier run get their tries back. */
+  public int requeueFailed() {
+    return update("UPDATE urls SET status='PENDING' WHERE status='FAILED'");
+  }
+
+  /** The next URL to fetch: lowest priority first, then discovery order. */
+  public Optional<UrlRow> nextPending() {
+    return nextPendingExcept(null);
+  }
+
+  /** The next URL to fetch other than {@code busy} (a URL fetched but whose state is still being written). */
+  public Optional<UrlRow> nextPendingExcept(URI busy) {
+    List<UrlRow> rows = query("SELECT " + COLUMNS + " FROM urls WHERE status='PENDING' AND url<>? ORDER BY priority, rowid LIMIT 1",
+        busy == null ? "" : busy.toString());
+    return rows.stream().findFirst();
+  }
+
+  public Optional<UrlRow> get(URI url) {
+    return query("SELECT " + COLUMNS + " FROM urls WHERE url=?", url.toString()).stream().findFirst();
+  }
+
+  public void recordFetch(URI url, FetchRecord r) {
+    boolean gone = r.httpStatus() == 404 || r.httpStatus() == 410;
+    boolean ok = r.httpStatus() < 400;
+    update("""
+        UPDATE urls SET status='FETCHED', http_status=?, attempts=attempts+1, last_error=NULL, digest=COALESCE(?, digest),
+          etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
+          last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
+          consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
+          listing_digest=?, record_pending=?
+        WHERE url=?""",
+        r.httpStatus(), r.digest(), r.etag(), r.lastModified(), r.fetchedAt().toEpochMilli(), r.warcFile(),
+        r.warcFile() == null ? null : r.warcOffset(), ok, r.fetchedAt().toEpochMilli(), gone, ok,
+        r.listingDigest(), r.recordPending() ? 1 : 0, url.toString());
+  }
+
+  public void recordFailure(URI url, Status status, String error) {
+    update("UPDATE urls SET status=?, attempts=attempts+1, last_error=? WHERE url=?", status.name(), error, url.toString());
+  }
+
+  public void markDisallowed(URI url) {
+    update("UPDATE urls SET status='DISALLOWED', last_error='robots.txt' WHERE url=?", url.toString());
+  }
+
+  public void clearRecordPending(URI url) {
+    update("UPDATE urls SET record_pending=0 WHERE url=?", url.toString());
+  }
+
+  /** Article pages whose record still waits for images fetched after it. */
+  public List<UrlRow> recordsPending() {
+    return query("SELECT " + COLUMNS + " FROM urls WHERE record_pending=1 ORDER BY rowid");
+  }
+
+  /**
+   * Listing digests of the other fetched pages of a paginated listing: {@code base} itself and
+   * {@code base} with {@code debut_…} parameters.
+   */
+  public List<String> listingDigests(URI base, URI except) {
+    String b = base.toString();
+    String escaped = b.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT listing_digest FROM urls WHERE listing_digest IS NOT NULL AND url<>?
+          AND (url=? OR url LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')""",
+        except.toString(), b, escaped + "&debut\\_%", escaped + "?debut\\_%");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(rs.getString(1));
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  public long count(Status status) {
+    return queryLong("SELECT COUNT(*) FROM urls WHERE status=?", status.name());
+  }
+
+  public Optional<Instant> hostNextFetch(String host) {
+    long v = queryLong("SELECT COALESCE(MAX(next_fetch_at), -1) FROM hosts WHERE host=?", host);
+    return v < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  public void setHostNextFetch(String host, Instant at) {
+    update("INSERT INTO hosts(host, next_fetch_at) VALUES(?,?) ON CONFLICT(host) DO UPDATE SET next_fetch_at=excluded.next_fetch_at",
+        host, at.toEpochMilli());
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized int update(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args)) {
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized long queryLong(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized List<UrlRow> query(String sql, Object... args) {
+    List<UrlRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new UrlRow(
+            URI.create(rs.getString("url")),
+            UrlKind.valueOf(rs.getString("kind")),
+            (Integer) rs.getObject("object_id"),
+            Status.valueOf(rs.getString("status")),
+            (Integer) rs.getObject("http_status"),
+            rs.getInt("attempts"),
+            rs.getString("last_error"),
+            rs.getString("digest"),
+            rs.getString("etag"),
+            rs.getString("last_modified"),
+            instant(rs, "fetched_at"),
+            rs.getString("warc_file"),
+            rs.getObject("warc_offset") == null ? null : rs.getLong("warc_offset"),
+            instant(rs, "first_seen"),
+            instant(rs, "last_verified"),
+            rs.getInt("consecutive_404s"),
+            rs.getString("listing_digest"),
+            rs.getInt("redirect_hops"),
+            rs.getInt("record_pending") != 0));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = db.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) ps.setNull(i + 1, Types.NULL);
+      else if (a instanceof Boolean b) ps.setInt(i + 1, b ? 1 : 0);
+      else ps.setObject(i + 1, a);
+    }
+    return ps;
+  }
+
+  /** A failure of the state database (disk full, corrupt file). */
+  public static final class StateException extends RuntimeException {
+    StateException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

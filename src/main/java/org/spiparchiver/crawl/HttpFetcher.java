@@ -1,0 +1,359 @@
+package org.spiparchiver.crawl;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.spiparchiver.config.Config;
+import org.spiparchiver.mirror.WarcArchive;
+
+/**
+ * The HTTP client of the crawler. Its OkHttp interceptor chain, in order:
+ *
+ * <ol>
+ *   <li>user agent: the configured User-Agent, and {@code Accept-Encoding: gzip} asked for
+ *       explicitly, so that OkHttp does not decode bodies and the WARC holds them as transferred;
+ *   <li>robots gate: a URL robots.txt disallows never reaches the network;
+ *   <li>retry: 5xx, 429/503, timeouts, resets and truncated bodies are tried again, at most
+ *       crawl.max_tries times, after Retry-After (seconds or HTTP date, up to crawl.retry_after_cap)
+ *       or an exponential back-off;
+ *   <li>politeness: every attempt waits its turn ({@link Politeness}), and the delay counts from the
+ *       end of the response;
+ *   <li>recording (network interceptor): the body is read with the size cap and a transfer deadline,
+ *       and the exchange is written to the WARC archive before anyone sees it.
+ * </ol>
+ *
+ * One connection, no automatic redirects (the crawler follows them itself), no silent retries by
+ * OkHttp, HTTP/1.1 only (so that the WARC records are plain HTTP/1.1 messages).
+ */
+public final class HttpFetcher implements Closeable {
+
+  /**
+   * Longest time a single body may take to arrive, whatever the read timeout: a server dripping a
+   * byte every few seconds would otherwise hold the crawl forever. 20 MB at 70 KB/s fits.
+   */
+  static final Duration TRANSFER_DEADLINE = Duration.ofMinutes(5);
+  /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
+  static final int BACKOFF_FACTOR = 4;
+  /** Read chunk while streaming a body. */
+  private static final int CHUNK = 1 << 16;
+
+  /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
+  public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
+
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name));
+    }
+  }
+
+  /** robots.txt disallows the URL. */
+  public static final class Disallowed extends IOException {
+    Disallowed(URI url) {
+      super("disallowed by robots.txt: " + url);
+    }
+  }
+
+  /** The body is larger than crawl.max_body_size: abandoned, never loaded. */
+  public static final class TooLarge extends IOException {
+    TooLarge(URI url, long limit) {
+      super("body larger than " + limit + " bytes: " + url);
+    }
+  }
+
+  /** Per-request data between the crawler and the interceptors. */
+  private static final class Exchange {
+    final WarcArchive.Previous previous;
+    WarcArchive.Capture capture;
+    Instant fetchedAt;
+    /** When the last byte of the response arrived: the politeness delay counts from here, not after archiving. */
+    Instant responseEnd;
+
+    Exchange(WarcArchive.Previous previous) {
+      this.previous = previous;
+    }
+  }
+
+  private final OkHttpClient client;
+  private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
+  public HttpFetcher(Config config, RobotsGate robots, Politeness politeness,
+      WarcArchive archive, Clock clock, Politeness.Sleeper sleeper) {
+    this.clock = clock;
+    Config.Crawl c = config.crawl();
+    this.client = new OkHttpClient.Builder()
+        .dispatcher(oneAtATime())
+        .connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS))
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .connectTimeout(c.connectTimeout())
+        .readTimeout(c.readTimeout())
+        .writeTimeout(c.readTimeout())
+        .addInterceptor(userAgent(config.userAgent()))
+        .addInterceptor(robotsGate(robots))
+        .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
+        .addInterceptor(politeness(politeness, requests, clock))
+        .addNetworkInterceptor(new Recording(archive, c.maxBodySize(), clock))
+        .build();
+  }
+
+  private static Dispatcher oneAtATime() {
+    Dispatcher d = new Dispatcher();
+    d.setMaxRequests(1);
+    d.setMaxRequestsPerHost(1);
+    return d;
+  }
+
+  /**
+   * Fetches {@code url}; {@code previous} (the last capture of this URL, may be null) lets an
+   * unchanged payload be archived as a revisit. Conditional headers are sent when known.
+   */
+  public Result fetch(URI url, WarcArchive.Previous previous, String etag, String lastModified) throws IOException {
+    Exchange ex = new Exchange(previous);
+    Request.Builder rb = new Request.Builder().url(url.toString()).get().tag(Exchange.class, ex);
+    if (etag != null) rb.header("If-None-Match", etag);
+    if (lastModified != null) rb.header("If-Modified-Since", lastModified);
+    try (Response r = client.newCall(rb.build()).execute()) {
+      byte[] body = r.body().bytes();
+      return new Result(url, r.code(), r.headers(), body, ex.capture, ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  private static Interceptor userAgent(String ua) {
+    return chain -> chain.proceed(chain.request().newBuilder()
+        .header("User-Agent", ua)
+        .header("Accept-Encoding", "gzip")
+        .build());
+  }
+
+  private static Interceptor robotsGate(RobotsGate robots) {
+    return chain -> {
+      URI uri = chain.request().url().uri();
+      if (!robots.allowed(uri)) throw new Disallowed(uri);
+      return chain.proceed(chain.request());
+    };
+  }
+
+  /** Requests that reached (or tried to reach) the network, retries included. */
+  public long requests() {
+    return requests.get();
+  }
+
+  private static Interceptor politeness(Politeness p, java.util.concurrent.atomic.AtomicLong counter, Clock clock) {
+    return chain -> {
+      String host = authority(chain.request());
+      Exchange ex = chain.request().tag(Exchange.class);
+      p.awaitTurn(host);
+      counter.incrementAndGet();
+      if (ex != null) ex.responseEnd = null;
+      try {
+        return chain.proceed(chain.request());
+      } finally {
+        p.finished(host, ex != null && ex.responseEnd != null ? ex.responseEnd : clock.instant());
+      }
+    };
+  }
+
+  static String authority(Request r) {
+    return r.url().uri().getRawAuthority();
+  }
+
+  /** Tries again what may succeed later; see the class comment. */
+  static final class Retry implements Interceptor {
+    private final Politeness politeness;
+    private final int maxTries;
+    private final Duration cap;
+    private final Politeness.Sleeper sleeper;
+    private final Clock clock;
+
+    Retry(Politeness politeness, int maxTries, Duration cap, Politeness.Sleeper sleeper, Clock clock) {
+      this.politeness = politeness;
+      this.maxTries = maxTries;
+      this.cap = cap;
+      this.sleeper = sleeper;
+      this.clock = clock;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      String host = authority(request);
+      for (int attempt = 1; ; attempt++) {
+        Response response;
+        try {
+          response = chain.proceed(request);
+        } catch (Disallowed | TooLarge | Politeness.PauseTooLong e) {
+          throw e;
+        } catch (InterruptedIOException e) {
+          if (Thread.currentThread().isInterrupted()) throw e;
+          if (attempt >= maxTries) throw e;
+          backOff(host, attempt);
+          continue;
+        } catch (IOException e) {
+          if (attempt >= maxTries) throw e;
+          backOff(host, attempt);
+          continue;
+        }
+        int code = response.code();
+        boolean busy = code == 429 || code == 503;
+        if (!busy && code < 500) return response;
+        Optional<Duration> retryAfter = busy ? retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(cap) > 0) {
+          politeness.pause(host, retryAfter.get());
+          response.close();
+          throw new Politeness.PauseTooLong(host, retryAfter.get(), cap);
+        }
+        if (attempt >= maxTries) return response;
+        response.close();
+        if (retryAfter.isPresent()) politeness.pause(host, retryAfter.get());
+        else backOff(host, attempt);
+      }
+    }
+
+    private void backOff(String host, int attempt) {
+      Duration base = politeness.delay(host);
+      if (base.isZero()) base = Duration.ofMillis(1);
+      politeness.pause(host, base.multipliedBy((long) Math.pow(BACKOFF_FACTOR, attempt)));
+    }
+  }
+
+  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); empty when absent or unreadable. */
+  static Optional<Duration> retryAfter(String value, Instant now) {
+    if (value == null || value.isBlank()) return Optional.empty();
+    String v = value.trim();
+    if (v.chars().allMatch(Character::isDigit)) {
+      try {
+        return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+      } catch (NumberFormatException e) {
+        return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
+      }
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(now, at);
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads the body with the size cap and archives the exchange (network interceptor). */
+  static final class Recording implements Interceptor {
+    private final WarcArchive archive;
+    private final long maxBody;
+    private final Clock clock;
+
+    Recording(WarcArchive archive, long maxBody, Clock clock) {
+      this.archive = archive;
+      this.maxBody = maxBody;
+      this.clock = clock;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      URI uri = request.url().uri();
+      Instant date = clock.instant();
+      Response response = chain.proceed(request);
+      byte[] payload;
+      try (ResponseBody body = response.body()) {
+        if (body.contentLength() > maxBody) throw new TooLarge(uri, maxBody);
+        payload = readCapped(body.source(), uri);
+      }
+      Exchange ex = request.tag(Exchange.class);
+      if (ex != null) ex.responseEnd = clock.instant();
+      InetAddress ip = null;
+      if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
+      WarcArchive.Capture capture = archive.write(new WarcArchive.Exchange(
+          uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
+      if (ex != null) {
+        ex.capture = capture;
+        ex.fetchedAt = date;
+      }
+      return response.newBuilder().body(ResponseBody.create(payload, body(response))).build();
+    }
+
+    private byte[] readCapped(BufferedSource source, URI uri) throws IOException {
+      Buffer buffer = new Buffer();
+      long deadline = System.nanoTime() + TRANSFER_DEADLINE.toNanos();
+      while (source.read(buffer, CHUNK) != -1) {
+        if (buffer.size() > maxBody) throw new TooLarge(uri, maxBody);
+        if (System.nanoTime() > deadline) throw new InterruptedIOException("body took longer than " + TRANSFER_DEADLINE + ": " + uri);
+      }
+      return buffer.readByteArray();
+    }
+
+    private static okhttp3.MediaType body(Response r) {
+      String ct = r.header("Content-Type");
+      return ct == null ? null : okhttp3.MediaType.parse(ct);
+    }
+  }
+
+  static byte[] requestHead(Request r) {
+    StringBuilder sb = new StringBuilder();
+    String target = r.url().encodedPath() + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery());
+    sb.append(r.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+    appendHeaders(sb, r.headers(), false);
+    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The status line and headers as received, minus Transfer-Encoding: OkHttp has already removed
+   * the chunked framing, so the recorded block is the plain body.
+   */
+  static byte[] responseHead(Response r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("HTTP/1.1 ").append(r.code()).append(' ').append(r.message().isEmpty() ? reason(r.code()) : r.message())
+        .append("\r\n");
+    appendHeaders(sb, r.headers(), true);
+    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void appendHeaders(StringBuilder sb, Headers h, boolean dropFraming) {
+    for (int i = 0; i < h.size(); i++) {
+      if (dropFraming && h.name(i).equalsIgnoreCase("Transfer-Encoding")) continue;
+      sb.append(h.name(i)).append(": ").append(h.value(i)).append("\r\n");
+    }
+  }
+
+  private static String reason(int code) {
+    return switch (code) {
+      case 200 -> "OK";
+      case 301 -> "Moved Permanently";
+      case 302 -> "Found";
+      case 304 -> "Not Modified";
+      case 404 -> "Not Found";
+      default -> "Status";
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package org.spiparchiver.crawl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spiparchiver.mirror.AtomicFiles;
+import org.spiparchiver.model.Json;
+
+/** The JSON report of a run, {@code mirror/runs/<timestamp>.json}, and the human summary. */
+public final class RunReport {
+  private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private RunReport() {}
+
+  public static Map<String, Object> toMap(CrawlRun run, int exitCode) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("started", run.started.toString());
+    m.put("finished", run.finished == null ? null : run.finished.toString());
+    m.put("exit_code", exitCode);
+    m.put("outcome", run.outcome.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("reason", run.reason);
+    m.put("requests", run.requests);
+    m.put("bytes", run.bytes);
+    m.put("pages", run.pages);
+    m.put("images", run.images);
+    m.put("documents", run.documents);
+    m.put("revisits", run.revisits);
+    Map<String, Object> articles = new LinkedHashMap<>();
+    articles.put("new", run.newArticles);
+    articles.put("modified", run.modifiedArticles.stream().map(x -> Map.of("id", x.id(), "fields", x.fields())).toList());
+    articles.put("removed", run.removedArticles);
+    m.put("articles", articles);
+    m.put("failures", run.failures.stream().map(f -> Map.of("url", f.url().toString(), "error", f.error())).toList());
+    m.put("warc_repaired_bytes", run.warcRepairedBytes);
+    return m;
+  }
+
+  public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
+    Path file = mirror.resolve("runs").resolve(FILE_NAME.format(run.started) + ".json");
+    AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toMap(run, exitCode)));
+    return file;
+  }
+
+  /** A few lines fit for a terminal or a cron mail. */
+  public static List<String> summary(CrawlRun run) {
+    Duration d = run.finished == null ? Duration.ZERO : Duration.between(run.started, run.finished);
+    String head = switch (run.outcome) {
+      case COMPLETE -> "crawl complete";
+      case LIMIT_REACHED -> "crawl stopped (" + run.reason + ")";
+      case PAUSED, SITE_DOWN, UNREACHABLE -> "crawl stopped: " + run.reason;
+    };
+    return List.of(
+        head + " in " + human(d),
+        String.format("%d requests, %s, %d pages, %d images, %d documents", run.requests, bytes(run.bytes), run.pages,
+            run.images, run.documents),
+        String.format("articles: %d new, %d modified, %d removed; failures: %d", run.newArticles.size(),
+            run.modifiedArticles.size(), run.removedArticles.size(), run.failures.size()));
+  }
+
+  static String bytes(long b) {
+    if (b < 1024) return b + " B";
+    if (b < 1 << 20) return String.format("%.1f KB", b / 1024.0);
+    if (b < 1 << 30) return String.format("%.1f MB", b / 1048576.0);
+    return String.format("%.2f GB", b / 1073741824.0);
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) return String.format("%.1f s", d.toMillis() / 1000.0);
+    if (s < 3600) return String.format("%d min %02d s", s / 60, s % 60);
+    return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
+  }
+}

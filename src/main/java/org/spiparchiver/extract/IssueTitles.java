@@ -1,0 +1,52 @@
+package org.spiparchiver.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.spiparchiver.model.Issue;
+
+/**
+ * Recognises an issue of the magazine in a rubrique title ("N°13. Mai/may/ 2008",
+ * "N° 52 MAI-SEPTEMBRE 2019") with the configured pattern.
+ */
+public final class IssueTitles {
+  private IssueTitles() {}
+
+  private static final Pattern WORD = Pattern.compile("\\p{L}+", Pattern.UNICODE_CHARACTER_CLASS);
+
+  /** The issue named by a rubrique title, empty when the title is not an issue's. */
+  public static Optional<Issue> parse(String title, Pattern issuePattern, Integer rubriqueId) {
+    if (title == null) return Optional.empty();
+    String t = Texts.clean(title);
+    Matcher m = issuePattern.matcher(t);
+    if (!m.find()) return Optional.empty();
+    Integer number = Integer.valueOf(m.group("number"));
+    Integer year = null;
+    if (hasGroup(issuePattern, "year") && m.group("year") != null) year = Integer.valueOf(m.group("year"));
+    return Optional.of(new Issue(t, number, year, months(t), rubriqueId));
+  }
+
+  /** The distinct months named in a text ("Mai/may/" = [5], "MAI-SEPTEMBRE" = [5, 9]), in order. */
+  public static List<Integer> months(String text) {
+    List<Integer> months = new ArrayList<>(2);
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      String word = w.group();
+      // Only full names: abbreviations such as "mar" or "out" are ordinary words in titles.
+      if (word.length() < 3) continue;
+      Integer m = FULL_NAMES.contains(DisplayedDates.fold(word)) ? DisplayedDates.MONTHS.get(DisplayedDates.fold(word)) : null;
+      if (m != null && !months.contains(m)) months.add(m);
+    }
+    return months;
+  }
+
+  private static final java.util.Set<String> FULL_NAMES = java.util.Set.of(
+      "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december");
+
+  private static boolean hasGroup(Pattern p, String name) {
+    return p.pattern().contains("?<" + name + ">");
+  }
+}

@@ -1,0 +1,4 @@
+package org.spiparchiver.extract;
+
+/** What a SPIP page is, as far as the extractor can tell from the page itself. */
+public enum PageKind { ARTICLE, RUBRIQUE, HOME, NOT_FOUND, OTHER }

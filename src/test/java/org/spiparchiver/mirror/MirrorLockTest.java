@@ -1,0 +1,30 @@
+package org.spiparchiver.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MirrorLockTest {
+  @TempDir Path mirror;
+
+  @Test
+  void secondHolderIsRefusedWithThePidOfTheFirst() throws Exception {
+    try (MirrorLock first = MirrorLock.acquire(mirror)) {
+      assertThat(Files.readString(mirror.resolve(".lock")).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+      assertThatThrownBy(() -> MirrorLock.acquire(mirror)).isInstanceOf(MirrorLock.Held.class)
+          .hasMessage("another run holds the lock on " + mirror + " (PID " + ProcessHandle.current().pid() + ")");
+    }
+  }
+
+  @Test
+  void isFreeAgainOnceReleased() throws Exception {
+    MirrorLock.acquire(mirror).close();
+    try (MirrorLock again = MirrorLock.acquire(mirror)) {
+      assertThat(again).isNotNull();
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package org.spiparchiver.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.spiparchiver.model.Json;
+
+/**
+ * A captured SPIP site ({@code src/test/resources/fixtures/NAME}: index.json + bodies/) served by an
+ * in-process WireMock on loopback, with the capture's origin rewritten to the server's address.
+ *
+ * <p>Overlays change the site between two crawls: a folder in the capture's format, or single
+ * responses, replace or add URLs (a 404 entry removes a page). Faults can be put in front of any
+ * URL for its first N requests. Every request is journaled with {@link System#nanoTime()} at its
+ * start and end, and the number of requests in flight is tracked, so politeness can be asserted.
+ */
+public final class FixtureSite implements AutoCloseable {
+  public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+  private static final Pattern BINARY = Pattern.compile(".*\\.(jpe?g|png|gif|pdf|webp|ico|bin|otf|ttf|woff2?)$");
+  private static final Set<String> DROPPED_HEADERS = Set.of("host", "date", "connection", "content-length", "transfer-encoding");
+
+  /** One request as the server saw it. */
+  public record Exchange(String url, String userAgent, long startNanos, long endNanos, int status) {}
+
+  /** One response of a capture or an overlay. */
+  public record Entry(int status, List<String[]> headers, byte[] body) {}
+
+  /** Unmatched requests are normal here (a crawler asks for what it finds): no near-miss reports on stdout. */
+  private static final com.github.tomakehurst.wiremock.common.Notifier SILENT = new com.github.tomakehurst.wiremock.common.Notifier() {
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void error(String message) {}
+
+    @Override
+    public void error(String message, Throwable t) {}
+  };
+
+  private final String name;
+  private final WireMockServer server;
+  private final Journal journal;
+  private final Map<String, Entry> routes;
+
+  private FixtureSite(String name, WireMockServer server, Journal journal, Map<String, Entry> routes) {
+    this.name = name;
+    this.server = server;
+    this.journal = journal;
+    this.routes = routes;
+  }
+
+  public static Builder builder(String fixture) {
+    return new Builder(fixture);
+  }
+
+  /** The site's root URL, e.g. {@code http://127.0.0.1:34567/}. */
+  public URI root() {
+    return URI.create("http://127.0.0.1:" + server.port() + "/");
+  }
+
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** Paths (path + query) served with status 200 by the capture and overlays. */
+  public Map<String, Entry> routes() {
+    return routes;
+  }
+
+  public List<Exchange> exchanges() {
+    return List.copyOf(journal.exchanges);
+  }
+
+  /** Path + query of every request, in order. */
+  public List<String> requestedUrls() {
+    return journal.exchanges.stream().map(Exchange::url).toList();
+  }
+
+  public int maxInFlight() {
+    return journal.maxInFlight.get();
+  }
+
+  public void resetJournal() {
+    journal.exchanges.clear();
+  }
+
+  /** The ids of the articles the site's database says are public (truth.jsonl, status "publie"). */
+  public Set<Integer> publicArticleIds() {
+    return articleIds(true);
+  }
+
+  public Set<Integer> nonPublicArticleIds() {
+    return articleIds(false);
+  }
+
+  private Set<Integer> articleIds(boolean published) {
+    Set<Integer> ids = new java.util.TreeSet<>();
+    try {
+      for (String line : Files.readAllLines(FIXTURES.resolve(name).resolve("truth.jsonl"))) {
+        if (line.isBlank()) continue;
+        JsonNode n = Json.mapper().readTree(line);
+        if ("publie".equals(n.get("status").asText()) == published) ids.add(n.get("id").asInt());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
+  }
+
+  /**
+   * The first {@code times} requests to {@code pathAndQuery} get {@code fault} (a WireMock response:
+   * status, Retry-After, {@code withFault(...)}, {@code withChunkedDribbleDelay}…), later ones the capture.
+   */
+  public void failFirst(String pathAndQuery, int times, ResponseDefinitionBuilder fault) {
+    String scenario = "fault " + pathAndQuery;
+    for (int i = 0; i < times; i++) {
+      server.stubFor(any(urlEqualTo(pathAndQuery)).atPriority(1)
+          .inScenario(scenario)
+          .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after " + i)
+          .willSetStateTo("after " + (i + 1))
+          .willReturn(fault));
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  public static final class Builder {
+    private final String fixture;
+    private final List<Path> overlays = new ArrayList<>();
+    private final Map<String, Entry> overrides = new LinkedHashMap<>();
+    private boolean withoutCrawlDelay;
+
+    private Builder(String fixture) {
+      this.fixture = fixture;
+    }
+
+    /** Serves robots.txt without its Crawl-delay line, so tests can crawl with a delay of a few ms. */
+    public Builder withoutCrawlDelay() {
+      withoutCrawlDelay = true;
+      return this;
+    }
+
+    /** A folder in the capture's format whose entries replace or add URLs. */
+    public Builder overlay(Path folder) {
+      overlays.add(folder);
+      return this;
+    }
+
+    /** Replaces or adds one URL (path + query); the body may use ORIGIN, rewritten like the capture's. */
+    public Builder override(String pathAndQuery, int status, String contentType, String body) {
+      List<String[]> headers = new ArrayList<>();
+      headers.add(new String[] {"Content-Type", contentType});
+      overrides.put(pathAndQuery, new Entry(status, headers, body.getBytes(StandardCharsets.UTF_8)));
+      return this;
+    }
+
+    public FixtureSite start() {
+      Journal journal = new Journal();
+      WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1).extensions(journal)
+          .notifier(SILENT));
+      server.start();
+      String origin = "http://127.0.0.1:" + server.port();
+      Map<String, Entry> routes = new LinkedHashMap<>();
+      load(FIXTURES.resolve(fixture), origin, routes);
+      for (Path o : overlays) load(o, origin, routes);
+      overrides.forEach((url, e) -> routes.put(url, new Entry(e.status(), e.headers(),
+          new String(e.body(), StandardCharsets.UTF_8).replace("ORIGIN", origin).getBytes(StandardCharsets.UTF_8))));
+      if (withoutCrawlDelay && routes.containsKey("/robots.txt")) {
+        Entry r = routes.get("/robots.txt");
+        String text = new String(r.body(), StandardCharsets.UTF_8).replaceAll("(?im)^Crawl-delay:.*\\R", "");
+        routes.put("/robots.txt", new Entry(r.status(), r.headers(), text.getBytes(StandardCharsets.UTF_8)));
+      }
+      routes.forEach((url, e) -> {
+        ResponseDefinitionBuilder resp = aResponse().withStatus(e.status()).withBody(e.body());
+        List<HttpHeader> hs = new ArrayList<>();
+        for (String[] h : e.headers()) {
+          if (!DROPPED_HEADERS.contains(h[0].toLowerCase(java.util.Locale.ROOT))) hs.add(new HttpHeader(h[0], h[1].replace(originOf(fixture), origin)));
+        }
+        resp.withHeaders(new HttpHeaders(hs));
+        server.stubFor(any(urlEqualTo(url)).atPriority(5).willReturn(resp));
+      });
+      return new FixtureSite(fixture, server, journal, routes);
+    }
+
+    private static String originOf(String fixture) {
+      try {
+        return Json.mapper().readTree(FIXTURES.resolve(fixture).resolve("index.json").toFile()).get("origin").asText();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static void load(Path folder, String origin, Map<String, Entry> routes) {
+      try {
+        JsonNode index = Json.mapper().readTree(folder.resolve("index.json").toFile());
+        byte[] old = index.get("origin").asText().getBytes(StandardCharsets.UTF_8);
+        for (JsonNode r : index.get("responses")) {
+          String bodyFile = r.get("body").asText();
+          byte[] body = Files.readAllBytes(folder.resolve(bodyFile));
+          if (!BINARY.matcher(bodyFile).matches()) body = replace(body, old, origin.getBytes(StandardCharsets.UTF_8));
+          List<String[]> headers = new ArrayList<>();
+          for (JsonNode h : r.get("headers")) headers.add(new String[] {h.get(0).asText(), h.get(1).asText()});
+          routes.put(r.get("url").asText(), new Entry(r.get("status").asInt(), headers, body));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read fixture " + folder, e);
+      }
+    }
+
+    private static byte[] replace(byte[] body, byte[] from, byte[] to) {
+      String s = new String(body, StandardCharsets.ISO_8859_1);
+      return s.replace(new String(from, StandardCharsets.ISO_8859_1), new String(to, StandardCharsets.ISO_8859_1))
+          .getBytes(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Journals every request with its start and end, and the largest number in flight at once. */
+  static final class Journal implements ServeEventListener {
+    final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<java.util.UUID, Long> starts = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeMatch(ServeEvent e, Parameters p) {
+      starts.put(e.getId(), System.nanoTime());
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    @Override
+    public void afterComplete(ServeEvent e, Parameters p) {
+      long end = System.nanoTime();
+      inFlight.decrementAndGet();
+      Long start = starts.remove(e.getId());
+      int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
+      exchanges.add(new Exchange(e.getRequest().getUrl(), e.getRequest().getHeader("User-Agent"),
+          start == null ? end : start, end, status));
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return true;
+    }
+
+    @Override
+    public String getName() {
+      return "fixture-journal";
+    }
+  }
+}
