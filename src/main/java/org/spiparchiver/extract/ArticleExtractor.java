@@ -50,7 +50,7 @@ public final class ArticleExtractor {
     if (isBlank(html)) return new PageResult.OtherPage(PageKind.OTHER, "an empty page");
     if (looksBinary(html)) return new PageResult.OtherPage(PageKind.OTHER, "binary data, not an HTML page");
     Document doc = parse(html, pageUrl);
-    if (doc.selectFirst("body *") == null && doc.selectFirst("title") == null) {
+    if (doc.body().childrenSize() == 0 && doc.head().selectFirst(TITLE) == null) {
       return new PageResult.OtherPage(PageKind.OTHER, "not an HTML page");
     }
     return extract(doc, pageUrl);
@@ -69,7 +69,7 @@ public final class ArticleExtractor {
     if (!isHttp(pageUrl)) {
       // A page read from a file: its canonical link says where it was served from.
       Element canonical = doc.head().selectFirst(CANONICAL);
-      URI c = canonical == null ? null : uri(canonical.attr("abs:href"));
+      URI c = canonical == null ? null : uri(canonical.absUrl("href"));
       if (c != null && isHttp(c)) {
         pageUrl = c;
         doc.setBaseUri(c.toString());
@@ -78,7 +78,8 @@ public final class ArticleExtractor {
     Set<String> bodyClasses = doc.body().classNames();
     String pageType = pageType(bodyClasses);
     Template template = Template.recognise(doc);
-    OptionalInt id = articleId(doc, bodyClasses, pageUrl);
+    URI base = uri(doc.baseUri()); // the page URL, or its <base href>
+    OptionalInt id = articleId(doc, base, bodyClasses, pageUrl);
     if (pageType != null && !pageType.equals("article")) return other(doc, pageType, pageUrl);
     if (id.isEmpty()) {
       if (pageType != null) return new PageResult.OtherPage(PageKind.OTHER, "an article template without an article id");
@@ -88,7 +89,7 @@ public final class ArticleExtractor {
       // No sign at all that this is an article page beyond a URL: say what it seems to be.
       return other(doc, null, pageUrl);
     }
-    return new PageResult.ArticlePage(new Reader(doc, template, id.getAsInt(), pageUrl).article());
+    return new PageResult.ArticlePage(new Reader(doc, base, template, id.getAsInt(), pageUrl).article());
   }
 
   // ---- page kind ----------------------------------------------------------------------------
@@ -138,11 +139,16 @@ public final class ArticleExtractor {
   private static final Evaluator CRAYON_ARTICLE = QueryParser.parse("[class~=\\barticle-(titre|texte)-\\d+\\b]");
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical][href]");
 
-  /** The id from the page: body classes, crayon classes, canonical link; then the page's own URL. */
-  private static OptionalInt articleId(Document doc, Set<String> bodyClasses, URI pageUrl) {
+  /** The id from the page: body classes, canonical link, crayon classes; then the page's own URL. */
+  private static OptionalInt articleId(Document doc, URI base, Set<String> bodyClasses, URI pageUrl) {
     for (String c : bodyClasses) {
       Matcher m = BODY_ARTICLE_CLASS.matcher(c);
       if (m.matches()) return OptionalInt.of(Integer.parseInt(m.group(1)));
+    }
+    Element canonical = doc.head().selectFirst(CANONICAL);
+    if (canonical != null) {
+      OptionalInt fromCanonical = SpipUrls.articleId(link(base, canonical, "href"));
+      if (fromCanonical.isPresent()) return fromCanonical;
     }
     Element crayon = doc.selectFirst(CRAYON_ARTICLE);
     if (crayon != null) {
@@ -150,11 +156,6 @@ public final class ArticleExtractor {
         Matcher m = CRAYON_CLASS.matcher(c);
         if (m.matches()) return OptionalInt.of(Integer.parseInt(m.group(1)));
       }
-    }
-    Element canonical = doc.head().selectFirst(CANONICAL);
-    if (canonical != null) {
-      OptionalInt fromCanonical = SpipUrls.articleId(uri(canonical.absUrl("href")));
-      if (fromCanonical.isPresent()) return fromCanonical;
     }
     return SpipUrls.articleId(pageUrl);
   }
@@ -166,15 +167,15 @@ public final class ArticleExtractor {
    * canonical link, else from the page's links to {@code spip.php}, else the page URL's directory.
    * (A site installed in a subdirectory, {@code https://example.org/revue/}, keeps its directory.)
    */
-  static URI siteRoot(Document doc, URI pageUrl) {
+  static URI siteRoot(Document doc, URI base, URI pageUrl) {
     Element canonical = doc.head().selectFirst(CANONICAL);
     if (canonical != null) {
-      URI c = spipScript(uri(canonical.absUrl("href")), pageUrl);
+      URI c = spipScript(link(base, canonical, "href"), pageUrl);
       if (c != null) return SpipUrls.directoryOf(c);
     }
     for (Element a : doc.select(LINKS)) {
       if (!a.attr("href").contains("spip.php")) continue;
-      URI u = spipScript(uri(a.absUrl("href")), pageUrl);
+      URI u = spipScript(link(base, a, "href"), pageUrl);
       if (u != null) return SpipUrls.directoryOf(u);
     }
     return SpipUrls.directoryOf(pageUrl);
@@ -190,6 +191,24 @@ public final class ArticleExtractor {
     return "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
   }
 
+  /**
+   * An element's URL attribute resolved against the page's base, null when absent or invalid.
+   * java.net.URI does the common cases faster than jsoup's absUrl; jsoup takes the odd ones.
+   */
+  static URI link(URI base, Element e, String attribute) {
+    String value = e.attr(attribute).trim();
+    if (value.isEmpty()) return null;
+    if (base != null && base.isAbsolute() && base.getRawPath() != null && !base.getRawPath().isEmpty()
+        && value.charAt(0) != '?' && value.charAt(0) != '#') {
+      try {
+        return base.resolve(new URI(value));
+      } catch (java.net.URISyntaxException | IllegalArgumentException ex) {
+        // not a strict URI (spaces, accents): let jsoup clean it
+      }
+    }
+    return uri(e.absUrl(attribute));
+  }
+
   static URI uri(String s) {
     if (s == null || s.isEmpty()) return null;
     try {
@@ -203,9 +222,16 @@ public final class ArticleExtractor {
 
   private static final Evaluator DOCUMENT_BLOCK = QueryParser.parse(
       ".spip_documents, .spip_document, dl.spip_documents, figure.spip_doc_inner");
-  private static final Evaluator NOTE_ITEMS = QueryParser.parse("div[id^=nb], p:has(.spip_note_ref), li[id^=nb]");
-  private static final Evaluator PORTFOLIO = QueryParser.parse("#documents_portfolio, .documents_portfolio");
-  private static final Evaluator JOINTS = QueryParser.parse("#documents_joints, .documents_joints");
+  // SPIP 3/4 wrap each note in div#nbN; SPIP 2 writes paragraphs holding the note's back-link.
+  // (No structural selectors such as :has in static evaluators: jsoup memoises their matches
+  // per evaluator, which kept every page ever extracted in memory.)
+  private static final Evaluator NOTE_BLOCKS = QueryParser.parse("div[id^=nb], li[id^=nb]");
+  private static final Evaluator NOTE_REF = QueryParser.parse(".spip_note_ref");
+  private static final Evaluator TITLE = QueryParser.parse("title");
+  private static final Evaluator NOTES_BOX = QueryParser.parse("#notes, .notes");
+  private static final Evaluator DOC_ITEM = QueryParser.parse("li, dt, dd, td");
+  private static final Template.Part DOCUMENT_LISTS = Template.part(
+      "#documents_portfolio, .documents_portfolio, #documents_joints, .documents_joints");
   private static final Evaluator IMG = QueryParser.parse("img[src]");
   private static final Evaluator PARAGRAPHS = QueryParser.parse("p");
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "tif", "tiff");
@@ -213,20 +239,27 @@ public final class ArticleExtractor {
   /** One extraction: the page, its template and id, and the warnings gathered on the way. */
   private final class Reader {
     private final Document doc;
+    private final URI base;
+    private final PageIndex index;
+    private final Element scope;
     private final Template t;
     private final int id;
     private final URI pageUrl;
     private final List<String> warnings = new ArrayList<>();
 
-    Reader(Document doc, Template template, int id, URI pageUrl) {
+    Reader(Document doc, URI base, Template template, int id, URI pageUrl) {
       this.doc = doc;
+      this.base = base;
+      this.index = new PageIndex(doc.body());
+      Element found = template.scope.first(index, doc.body());
+      this.scope = found == null ? doc.body() : found;
       this.t = template;
       this.id = id;
       this.pageUrl = pageUrl;
     }
 
     Article article() {
-      URI root = siteRoot(doc, pageUrl);
+      URI root = siteRoot(doc, base, pageUrl);
       if (t == Template.GENERIC) warnings.add("template not recognised: generic signals only");
       String title = line(t.title);
       if (title == null) title = fallbackTitle();
@@ -279,7 +312,7 @@ public final class ArticleExtractor {
     }
 
     private Element first(Template.Part part) {
-      return part.first(doc.body());
+      return part.first(index, scope);
     }
 
     private String line(Template.Part part) {
@@ -308,7 +341,7 @@ public final class ArticleExtractor {
       if (nav == null) return List.of();
       List<Crumb> crumbs = new ArrayList<>();
       for (Element a : nav.select(LINKS)) {
-        OptionalInt rub = SpipUrls.rubriqueId(uri(a.absUrl("href")));
+        OptionalInt rub = SpipUrls.rubriqueId(link(base, a, "href"));
         String title = Texts.line(a);
         if (rub.isPresent() && title != null) crumbs.add(new Crumb(title, rub.getAsInt()));
       }
@@ -327,7 +360,7 @@ public final class ArticleExtractor {
 
     private List<String> authors(String surtitle) {
       Set<String> names = new LinkedHashSet<>();
-      for (Element a : t.authors.all(doc.body())) {
+      for (Element a : t.authors.all(index, scope)) {
         String n = Texts.line(a);
         if (n != null) names.add(n);
       }
@@ -380,8 +413,13 @@ public final class ArticleExtractor {
 
     private List<String> notes(Element notes) {
       List<String> out = new ArrayList<>();
-      for (Element n : notes.select(NOTE_ITEMS)) {
-        if (n.parent() != null && n.parent().is(NOTE_ITEMS)) continue;
+      Elements items = notes.select(NOTE_BLOCKS);
+      if (items.isEmpty()) {
+        for (Element p : notes.select(PARAGRAPHS)) {
+          if (p.selectFirst(NOTE_REF) != null) items.add(p);
+        }
+      }
+      for (Element n : items) {
         String s = Texts.paragraphs(n, e -> e.hasClass("spip_note_ref"));
         if (s != null) out.add(s);
       }
@@ -390,7 +428,7 @@ public final class ArticleExtractor {
 
     private List<String> keywords() {
       Set<String> words = new LinkedHashSet<>();
-      for (Element a : t.keywords.all(doc.body())) {
+      for (Element a : t.keywords.all(index, doc.body())) {
         String w = Texts.line(a);
         if (w != null) words.add(w);
       }
@@ -399,8 +437,8 @@ public final class ArticleExtractor {
 
     private List<Translation> translations(URI root) {
       List<Translation> out = new ArrayList<>();
-      for (Element a : t.translations.all(doc.body())) {
-        URI u = uri(a.absUrl("href"));
+      for (Element a : t.translations.all(index, scope)) {
+        URI u = link(base, a, "href");
         OptionalInt other = SpipUrls.articleId(u);
         if (other.isEmpty() || other.getAsInt() == id) continue;
         String lang = a.attr("hreflang");
@@ -421,7 +459,7 @@ public final class ArticleExtractor {
 
     private void inlineImages(Element textRoot, List<Image> images) {
       for (Element img : textRoot.select(IMG)) {
-        if (img.hasClass("spip_document_icone") || img.closest("#notes, .notes") != null) continue;
+        if (img.hasClass("spip_document_icone") || img.closest(NOTES_BOX) != null) continue;
         Element block = img.closest(DOCUMENT_BLOCK);
         // The outermost document block holds the caption (SPIP 4: div > figure > figcaption).
         while (block != null && block.parent() != null && block.parent().closest(DOCUMENT_BLOCK) != null) {
@@ -437,19 +475,19 @@ public final class ArticleExtractor {
     /** The portfolio and the attached files listed after the text. */
     private void documents(List<Image> images, List<Attachment> attachments) {
       Set<String> seen = new LinkedHashSet<>();
-      for (Evaluator container : List.of(PORTFOLIO, JOINTS)) {
-        for (Element box : doc.body().select(container)) {
-          for (Element a : box.select(LINKS)) {
-            String url = a.absUrl("href");
-            if (url.isEmpty() || !seen.add(url)) continue;
-            Element item = a.closest("li, dt, dd, td");
-            String title = docTitle(a, item);
-            Element img = a.selectFirst(IMG);
-            if (isImageLink(a, url) && img != null) {
-              images.add(image(img, Image.PORTFOLIO, title, docDescription(a, item), null));
-            } else if (!a.attr("href").startsWith("#") && !a.attr("href").startsWith("javascript:")) {
-              attachments.add(new Attachment(url, title, extension(url)));
-            }
+      for (Element box : DOCUMENT_LISTS.all(index, doc.body())) {
+        for (Element a : box.select(LINKS)) {
+          URI resolved = link(base, a, "href");
+          if (resolved == null) continue;
+          String url = resolved.toString();
+          if (!seen.add(url)) continue;
+          Element item = a.closest(DOC_ITEM);
+          String title = docTitle(a, item);
+          Element img = a.selectFirst(IMG);
+          if (isImageLink(a, url) && img != null) {
+            images.add(image(img, Image.PORTFOLIO, title, docDescription(a, item), null));
+          } else if (!a.attr("href").startsWith("#") && !a.attr("href").startsWith("javascript:")) {
+            attachments.add(new Attachment(url, title, extension(url)));
           }
         }
       }
@@ -476,9 +514,9 @@ public final class ArticleExtractor {
     }
 
     private Image image(Element img, String role, String title, String caption, String credits) {
-      URI src = uri(img.absUrl("src"));
-      Element link = img.closest("a[href]");
-      URI linked = link == null ? null : uri(link.absUrl("href"));
+      URI src = link(base, img, "src");
+      Element link = img.closest(LINKS);
+      URI linked = link == null ? null : link(base, link, "href");
       String original = src == null ? null
           : ImageOriginals.original(src, linked, Image.LOGO.equals(role)).map(URI::toString).orElse(null);
       return new Image(src == null ? img.attr("src") : src.toString(), original, title, caption, credits, role,
