@@ -147,7 +147,9 @@ enum Template {
       Matcher m = SIMPLE_HEAD.matcher(css);
       m.lookingAt();
       String tag = m.group(1) == null ? null : m.group(1).toLowerCase(Locale.ROOT);
-      return new Step(QueryParser.parse(css), m.group(2), m.group(3), tag);
+      Step step = new Step(QueryParser.parse(css), m.group(2), m.group(3), tag);
+      PageIndex.want(step.id, step.className, step.tag);
+      return step;
     }
 
     boolean indexed() {
