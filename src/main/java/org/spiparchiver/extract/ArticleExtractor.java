@@ -228,6 +228,14 @@ public final class ArticleExtractor {
   private static final Evaluator NOTE_BLOCKS = QueryParser.parse("div[id^=nb], li[id^=nb]");
   private static final Evaluator NOTE_REF = QueryParser.parse(".spip_note_ref");
   private static final Evaluator TITLE = QueryParser.parse("title");
+  private static final Evaluator OG_TITLE = QueryParser.parse("meta[property=og:title]");
+  private static final Evaluator CONTENT_LANGUAGE = QueryParser.parse("meta[http-equiv=content-language]");
+  private static final Evaluator DOC_TITLE = QueryParser.parse(".spip_doc_titre");
+  private static final Evaluator DOC_DESCRIPTION = QueryParser.parse(".spip_doc_descriptif");
+  private static final Evaluator DOC_CREDITS = QueryParser.parse(".spip_doc_credits");
+  private static final Evaluator LINK_TITLE = QueryParser.parse(".titre, .spip_doc_titre");
+  private static final Evaluator ITEM_TITLE = QueryParser.parse(".titre-doc, .spip_doc_titre");
+  private static final Evaluator ITEM_DESCRIPTION = QueryParser.parse(".descriptif, .descriptif-doc, .spip_doc_descriptif");
   private static final Evaluator NOTES_BOX = QueryParser.parse("#notes, .notes");
   private static final Evaluator DOC_ITEM = QueryParser.parse("li, dt, dd, td");
   private static final Template.Part DOCUMENT_LISTS = Template.part(
@@ -320,15 +328,16 @@ public final class ArticleExtractor {
     }
 
     private String fallbackTitle() {
-      Element og = doc.head().selectFirst("meta[property=og:title]");
+      Element og = doc.head().selectFirst(OG_TITLE);
       if (og != null) return Texts.blankToNull(Texts.clean(og.attr("content")));
       return pageTitle(doc);
     }
 
     private String lang() {
-      String lang = doc.selectFirst("html") == null ? "" : doc.selectFirst("html").attr("lang").trim();
+      Element html = doc.firstElementChild();
+      String lang = html == null ? "" : html.attr("lang").trim();
       if (lang.isEmpty()) {
-        Element meta = doc.head().selectFirst("meta[http-equiv=content-language]");
+        Element meta = doc.head().selectFirst(CONTENT_LANGUAGE);
         if (meta != null) lang = meta.attr("content").trim();
       }
       return lang.isEmpty() ? null : lang.toLowerCase(Locale.ROOT);
@@ -466,9 +475,9 @@ public final class ArticleExtractor {
           block = block.parent().closest(DOCUMENT_BLOCK);
         }
         images.add(image(img, Image.INLINE,
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_titre")),
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_descriptif")),
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_credits"))));
+            block == null ? null : Texts.line(block.selectFirst(DOC_TITLE)),
+            block == null ? null : Texts.line(block.selectFirst(DOC_DESCRIPTION)),
+            block == null ? null : Texts.line(block.selectFirst(DOC_CREDITS))));
       }
     }
 
@@ -494,8 +503,8 @@ public final class ArticleExtractor {
     }
 
     private String docTitle(Element a, Element item) {
-      Element titled = a.selectFirst(".titre, .spip_doc_titre");
-      if (titled == null && item != null && item.parent() != null) titled = item.parent().selectFirst(".titre-doc, .spip_doc_titre");
+      Element titled = a.selectFirst(LINK_TITLE);
+      if (titled == null && item != null && item.parent() != null) titled = item.parent().selectFirst(ITEM_TITLE);
       if (titled != null) return Texts.line(titled);
       Element img = a.selectFirst(IMG);
       if (img != null && !img.attr("alt").isBlank()) return Texts.clean(img.attr("alt"));
@@ -505,7 +514,7 @@ public final class ArticleExtractor {
 
     private String docDescription(Element a, Element item) {
       Element scope = item != null && item.parent() != null ? item.parent() : a;
-      return Texts.line(scope.selectFirst(".descriptif, .descriptif-doc, .spip_doc_descriptif"));
+      return Texts.line(scope.selectFirst(ITEM_DESCRIPTION));
     }
 
     private boolean isImageLink(Element a, String url) {
@@ -542,7 +551,7 @@ public final class ArticleExtractor {
 
   private static String queryParam(URI u, String name) {
     if (u == null || u.getRawQuery() == null) return null;
-    for (String p : u.getRawQuery().split("[&;]")) {
+    for (String p : SpipUrls.PARAM_SEPARATOR.split(u.getRawQuery())) {
       if (p.startsWith(name + "=")) return p.substring(name.length() + 1);
     }
     return null;

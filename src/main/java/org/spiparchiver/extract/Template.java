@@ -113,12 +113,13 @@ enum Template {
     this.translations = part(translations);
   }
 
+  private static final Evaluator GENERATOR = QueryParser.parse("meta[name=generator]");
   private static final Evaluator ESCAL_SIGNS = QueryParser.parse("#cadre-titre-article, #titre-article, .titre-article, #texte-article");
   private static final Evaluator DIST_SIGNS = QueryParser.parse(".cartouche, p.arbo, #hierarchie, h1.entry-title");
 
   /** The family a page belongs to, from the page itself (generator meta, then characteristic markup). */
   static Template recognise(Document doc) {
-    var generator = doc.head().selectFirst("meta[name=generator]");
+    var generator = doc.head().selectFirst(GENERATOR);
     if (generator != null && generator.attr("content").toLowerCase(java.util.Locale.ROOT).contains("escal")) return ESCAL;
     if (doc.selectFirst(DIST_SIGNS) != null) return SPIP_DIST;
     if (doc.selectFirst(ESCAL_SIGNS) != null) return ESCAL;
