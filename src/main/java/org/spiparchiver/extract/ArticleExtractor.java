@@ -228,6 +228,7 @@ public final class ArticleExtractor {
   private static final Evaluator NOTE_BLOCKS = QueryParser.parse("div[id^=nb], li[id^=nb]");
   private static final Evaluator NOTE_REF = QueryParser.parse(".spip_note_ref");
   private static final Evaluator TITLE = QueryParser.parse("title");
+  private static final Set<String> LABEL_TAGS = Set.of("strong", "b", "h2", "h3", "h4");
   private static final Evaluator OG_TITLE = QueryParser.parse("meta[property=og:title]");
   private static final Evaluator CONTENT_LANGUAGE = QueryParser.parse("meta[http-equiv=content-language]");
   private static final Evaluator DOC_TITLE = QueryParser.parse(".spip_doc_titre");
@@ -409,9 +410,9 @@ public final class ArticleExtractor {
     }
 
     private String ps(Element ps) {
-      // Escal prefixes "P.S. :" in a <strong>; the PS itself is in paragraphs.
+      // The PS is in paragraphs; templates label the box ("P.S. :" in a <strong>, "P.-S." heading).
       Elements paras = ps.select(PARAGRAPHS);
-      if (paras.isEmpty()) return Texts.paragraphs(ps, e -> false);
+      if (paras.isEmpty()) return Texts.paragraphs(ps, e -> e.parent() == ps && LABEL_TAGS.contains(e.normalName()));
       List<String> parts = new ArrayList<>();
       for (Element p : paras) {
         String s = Texts.paragraphs(p, e -> false);

@@ -143,6 +143,19 @@ class ArticleExtractorTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "<aside id='ps'><strong>P.S. : </strong><p>Merci.</p><p>Encore.</p></aside> | Merci.\\n\\nEncore.",
+      "<aside id='ps'><strong>P.S. : </strong>Merci, sans paragraphe.</aside>    | Merci, sans paragraphe.",
+  })
+  void dropsThePsLabel(String psBox, String expected) {
+    String page = "<html lang=fr><body class='page-article article5'><main id='contenu'><div id='titre-article'>T</div>"
+        + "<div id='texte-article'><div><p>Texte.</p></div>" + psBox + "</div></main></body></html>";
+    Article a = article(EXTRACTOR, page.getBytes(StandardCharsets.UTF_8), "https://divergences.be/spip.php?article5");
+    assertThat(a.ps()).isEqualTo(expected.replace("\\n", "\n"));
+    assertThat(a.text()).isEqualTo("Texte.");
+  }
+
   @Test
   void fallsBackToGenericSignalsAndSaysWhatIsMissing() throws IOException {
     Article a = article("generic-crayons.html", "https://example.net/spip.php?page=article&id_article=77");
