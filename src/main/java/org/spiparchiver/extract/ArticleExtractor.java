@@ -447,7 +447,7 @@ public final class ArticleExtractor {
 
     private List<Translation> translations(URI root) {
       List<Translation> out = new ArrayList<>();
-      for (Element a : t.translations.all(index, scope)) {
+      for (Element a : t.translations.all(index, doc.body())) {
         URI u = link(base, a, "href");
         OptionalInt other = SpipUrls.articleId(u);
         if (other.isEmpty() || other.getAsInt() == id) continue;

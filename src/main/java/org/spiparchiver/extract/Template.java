@@ -25,7 +25,7 @@ enum Template {
       "#soustitre-article, .soustitre-article",
       "nav.ariane, #ariane, .cadre-chemin",
       "#auteur-article .vcard .fn, #auteur-article a[href*=auteur], .auteur-article a[href*=auteur]",
-      null,
+      "abbr.published[title], time[datetime]",
       ".date-article",
       ".date-modif-article",
       "#chapo, .chapo",
@@ -73,7 +73,7 @@ enum Template {
       "a[hreflang][rel=alternate]");
 
   final String id;
-  /** Where the article's parts are (but the keywords and documents, which may sit in a side column). */
+  /** Where the article's parts are (but keywords, translations and documents, which may sit in a side column). */
   final Part scope;
   final Part title;
   final Part surtitle;

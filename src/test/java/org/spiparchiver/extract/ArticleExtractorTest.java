@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Image;
+import org.spiparchiver.model.Translation;
 
 class ArticleExtractorTest {
   static final Path PAGES = Path.of("src/test/resources/extract/pages");
@@ -50,6 +51,25 @@ class ArticleExtractorTest {
     assertThat(a.ps()).isEqualTo("Post-scriptum.");
     assertThat(a.notes()).containsExactly("La note.");
     assertThat(a.keywords()).containsExactly("Débats", "Été");
+    assertThat(a.extraction().warnings()).isEmpty();
+  }
+
+  @Test
+  void readsSpip2DefaultTemplate() throws IOException {
+    Article a = article("spip2-dist.html", "http://example.org/spip.php?article806");
+    assertThat(a.extraction().template()).isEqualTo("spip-dist");
+    assertThat(a.lang()).isEqualTo("en");
+    assertThat(a.title()).isEqualTo("Letter from Chicago: organizing the unorganized");
+    assertThat(a.authors()).containsExactly("Tom Whitaker");
+    assertThat(a.published()).isEqualTo("2008-06-03T09:00:00Z");
+    assertThat(a.rubriquePath()).containsExactly("N°14. Juin/june/ 2008", "International");
+    assertThat(a.issue().months()).containsExactly(6);
+    assertThat(a.text()).isEqualTo("First paragraph[1].");
+    assertThat(a.ps()).isEqualTo("Written in May.");
+    assertThat(a.notes()).containsExactly("A footnote.");
+    assertThat(a.keywords()).containsExactly("Labour");
+    assertThat(a.translations()).containsExactly(new Translation("fr", "http://example.org/spip.php?article805"));
+    assertThat(a.images()).as("the site logo is chrome").isEmpty();
     assertThat(a.extraction().warnings()).isEmpty();
   }
 
