@@ -25,7 +25,7 @@ enum Template {
       "#soustitre-article, .soustitre-article",
       "nav.ariane, #ariane, .cadre-chemin",
       "#auteur-article .vcard .fn, #auteur-article a[href*=auteur], .auteur-article a[href*=auteur]",
-      "abbr.published[title], time[datetime]",
+      "abbr.published[title], time.published[datetime]",
       ".date-article",
       ".date-modif-article",
       "#chapo, .chapo",
