@@ -285,8 +285,8 @@ public final class ArticleExtractor {
       String text = textRoot == null ? null : Texts.paragraphs(textRoot, skipInText(chapoEl, notesEl, psEl));
       List<Image> images = new ArrayList<>();
       logo().ifPresent(images::add);
-      if (textRoot != null) inlineImages(textRoot, images);
       List<Attachment> attachments = new ArrayList<>();
+      if (textRoot != null) textDocuments(textRoot, images, attachments);
       documents(images, attachments);
       String chapo = chapoEl == null ? null : Texts.paragraphs(chapoEl, e -> false);
       String published = published();
@@ -467,16 +467,28 @@ public final class ArticleExtractor {
       return Optional.of(image(img, Image.LOGO, null, null, null));
     }
 
-    private void inlineImages(Element textRoot, List<Image> images) {
+    /**
+     * The images of the text, and the files it embeds as documents: a document model whose link
+     * goes to a file that is not an image (a PDF shown as an icon) is an attachment.
+     */
+    private void textDocuments(Element textRoot, List<Image> images, List<Attachment> attachments) {
       for (Element img : textRoot.select(IMG)) {
-        if (img.hasClass("spip_document_icone") || img.closest(NOTES_BOX) != null) continue;
+        if (img.closest(NOTES_BOX) != null) continue;
         Element block = img.closest(DOCUMENT_BLOCK);
         // The outermost document block holds the caption (SPIP 4: div > figure > figcaption).
         while (block != null && block.parent() != null && block.parent().closest(DOCUMENT_BLOCK) != null) {
           block = block.parent().closest(DOCUMENT_BLOCK);
         }
-        images.add(image(img, Image.INLINE,
-            block == null ? null : Texts.line(block.selectFirst(DOC_TITLE)),
+        String title = block == null ? null : Texts.line(block.selectFirst(DOC_TITLE));
+        Element a = img.closest(LINKS);
+        URI file = a == null ? null : link(base, a, "href");
+        String ext = file == null ? null : extension(file.toString());
+        if (block != null && file != null && ext != null && !IMAGE_EXTENSIONS.contains(ext) && file.getRawPath().contains("/IMG/")) {
+          attachments.add(new Attachment(file.toString(), title != null ? title : Texts.blankToNull(Texts.clean(a.attr("title"))), ext));
+          continue;
+        }
+        if (img.hasClass("spip_document_icone")) continue;
+        images.add(image(img, Image.INLINE, title,
             block == null ? null : Texts.line(block.selectFirst(DOC_DESCRIPTION)),
             block == null ? null : Texts.line(block.selectFirst(DOC_CREDITS))));
       }
@@ -485,6 +497,7 @@ public final class ArticleExtractor {
     /** The portfolio and the attached files listed after the text. */
     private void documents(List<Image> images, List<Attachment> attachments) {
       Set<String> seen = new LinkedHashSet<>();
+      attachments.forEach(d -> seen.add(d.url())); // also embedded in the text
       for (Element box : DOCUMENT_LISTS.all(index, doc.body())) {
         for (Element a : box.select(LINKS)) {
           URI resolved = link(base, a, "href");
