@@ -229,6 +229,8 @@ public final class ArticleExtractor {
   private static final Evaluator NOTE_REF = QueryParser.parse(".spip_note_ref");
   private static final Evaluator TITLE = QueryParser.parse("title");
   private static final Set<String> LABEL_TAGS = Set.of("strong", "b", "h2", "h3", "h4");
+  private static final Evaluator META_DATE = QueryParser.parse(
+      "meta[property=article:published_time], meta[name=DC.date], meta[name=dcterms.date], meta[name=date]");
   private static final Evaluator OG_TITLE = QueryParser.parse("meta[property=og:title]");
   private static final Evaluator CONTENT_LANGUAGE = QueryParser.parse("meta[http-equiv=content-language]");
   private static final Evaluator DOC_TITLE = QueryParser.parse(".spip_doc_titre");
@@ -390,7 +392,10 @@ public final class ArticleExtractor {
       }
       Element shown = first(t.publishedText);
       if (shown == null && iso != null) shown = iso;
-      return shown == null ? null : DisplayedDates.parse(shown.text()).map(Object::toString).orElse(null);
+      if (shown != null) return DisplayedDates.parse(shown.text()).map(Object::toString).orElse(null);
+      // Last resort for unknown themes: the date in the head's metadata (Open Graph, Dublin Core).
+      Element meta = doc.head().selectFirst(META_DATE);
+      return meta == null ? null : DisplayedDates.iso(meta.attr("content")).orElse(null);
     }
 
     private String modified() {

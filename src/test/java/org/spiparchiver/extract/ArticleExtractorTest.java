@@ -186,8 +186,9 @@ class ArticleExtractorTest {
     assertThat(a.title()).isEqualTo("Los indignados");
     assertThat(a.text()).isEqualTo("Primer párrafo.\n\nSegundo párrafo.");
     assertThat(a.images()).isEmpty();
-    assertThat(a.extraction().warnings()).contains(
-        "template not recognised: generic signals only", "no publication date found", "no breadcrumb found");
+    assertThat(a.published()).as("from the head's metadata").isEqualTo("2011-07-10T18:30:00+02:00");
+    assertThat(a.extraction().warnings()).containsExactly(
+        "template not recognised: generic signals only", "no breadcrumb found");
   }
 
   @Test
