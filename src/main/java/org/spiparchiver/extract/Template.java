@@ -120,7 +120,7 @@ enum Template {
   /** The family a page belongs to, from the page itself (generator meta, then characteristic markup). */
   static Template recognise(Document doc) {
     var generator = doc.head().selectFirst(GENERATOR);
-    if (generator != null && generator.attr("content").toLowerCase(java.util.Locale.ROOT).contains("escal")) return ESCAL;
+    if (generator != null && generator.attr("content").toLowerCase(Locale.ROOT).contains("escal")) return ESCAL;
     if (doc.selectFirst(DIST_SIGNS) != null) return SPIP_DIST;
     if (doc.selectFirst(ESCAL_SIGNS) != null) return ESCAL;
     return GENERIC;
