@@ -58,11 +58,26 @@ public final class ArticleExtractor {
 
   /** jsoup's parse as the extractor does it (also the benchmark's baseline). */
   public static Document parse(byte[] html, URI pageUrl) {
+    Document doc = parse(html, null, pageUrl);
+    // Pages declared ISO-8859-1 (older SPIP sites) are windows-1252 in practice, as browsers
+    // read them: bytes 0x80-0x9F are curly quotes, dashes, the euro sign, not control codes.
+    if (doc.charset().name().equals("ISO-8859-1") && hasC1Bytes(html)) doc = parse(html, "windows-1252", pageUrl);
+    return doc;
+  }
+
+  private static Document parse(byte[] html, String charset, URI pageUrl) {
     try {
-      return Jsoup.parse(new ByteArrayInputStream(html), null, pageUrl.toString());
+      return Jsoup.parse(new ByteArrayInputStream(html), charset, pageUrl.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on an in-memory stream
     }
+  }
+
+  private static boolean hasC1Bytes(byte[] html) {
+    for (byte b : html) {
+      if ((b & 0xff) >= 0x80 && (b & 0xff) <= 0x9f) return true;
+    }
+    return false;
   }
 
   private PageResult extract(Document doc, URI pageUrl) {

@@ -39,7 +39,7 @@ class ArticleExtractorTest {
     assertThat(a.extraction().template()).isEqualTo("spip-dist");
     assertThat(a.title()).isEqualTo("Le titre à accents : « été »");
     assertThat(a.surtitle()).isEqualTo("Débat");
-    assertThat(a.subtitle()).isEqualTo("Un sous-titre");
+    assertThat(a.subtitle()).as("declared ISO-8859-1, read as windows-1252").isEqualTo("Un sous-titre l’été – 20€");
     assertThat(a.authors()).containsExactly("Anne Auteur", "Bruno Bé");
     assertThat(a.published()).isEqualTo("2008-05-13T08:00:00Z");
     assertThat(a.modified()).isNull();
@@ -71,6 +71,17 @@ class ArticleExtractorTest {
     assertThat(a.translations()).containsExactly(new Translation("fr", "http://example.org/spip.php?article805"));
     assertThat(a.images()).as("the site logo is chrome").isEmpty();
     assertThat(a.extraction().warnings()).isEmpty();
+  }
+
+  @Test
+  void aByteOrderMarkWinsOverTheDeclaredCharset() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] page = ("<html lang=fr><head><meta charset=iso-8859-1></head><body class='page-article article5'>"
+        + "<div id='titre-article'>L’été à Gênes</div></body></html>").getBytes(StandardCharsets.UTF_8);
+    byte[] html = new byte[bom.length + page.length];
+    System.arraycopy(bom, 0, html, 0, bom.length);
+    System.arraycopy(page, 0, html, bom.length, page.length);
+    assertThat(article(EXTRACTOR, html, "https://divergences.be/spip.php?article5").title()).isEqualTo("L’été à Gênes");
   }
 
   @Test
