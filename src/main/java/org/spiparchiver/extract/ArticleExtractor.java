@@ -303,6 +303,8 @@ public final class ArticleExtractor {
       List<Image> images = new ArrayList<>();
       logo().ifPresent(images::add);
       List<Attachment> attachments = new ArrayList<>();
+      // The chapo is inside the text block on Escal, before it on the default templates.
+      if (chapoEl != null && (textRoot == null || !chapoEl.parents().contains(textRoot))) textDocuments(chapoEl, images, attachments);
       if (textRoot != null) textDocuments(textRoot, images, attachments);
       documents(images, attachments);
       String chapo = chapoEl == null ? null : Texts.paragraphs(chapoEl, e -> false);

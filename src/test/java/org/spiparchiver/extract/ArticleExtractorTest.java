@@ -69,7 +69,9 @@ class ArticleExtractorTest {
     assertThat(a.notes()).containsExactly("A footnote.");
     assertThat(a.keywords()).containsExactly("Labour");
     assertThat(a.translations()).containsExactly(new Translation("fr", "http://example.org/spip.php?article805"));
-    assertThat(a.images()).as("the site logo is chrome").isEmpty();
+    assertThat(a.chapo()).isEqualTo("The chapo.");
+    assertThat(a.images()).as("the site logo is chrome").extracting(Image::role, Image::originalUrl)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("inline", "http://example.org/IMG/jpg/chicago.jpg"));
     assertThat(a.extraction().warnings()).isEmpty();
   }
 
