@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import org.spiparchiver.crawl.Politeness;
 import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.extract.ArticleExtractor;
 import org.spiparchiver.extract.PageResult;
+import org.spiparchiver.index.IndexException;
+import org.spiparchiver.index.IndexStats;
+import org.spiparchiver.index.Indexer;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
@@ -110,21 +114,35 @@ public final class CrawlCommand implements Callable<Integer> {
       }
     }
     ExitCode code = exitCode(run);
+    if (code == ExitCode.UNREACHABLE) {
+      RunReport.write(config.paths().mirror(), run, code.code);
+      throw new UserException(code, run.reason);
+    }
+    IndexOutcome indexed = noIndex ? null : updateIndex(config);
+    // A stale index is repaired by `spip-archiver index`; the run is partial, the archive intact.
+    if (indexed != null && !indexed.ok() && code == ExitCode.OK) code = ExitCode.PARTIAL;
     Path report = RunReport.write(config.paths().mirror(), run, code.code);
-    if (code == ExitCode.UNREACHABLE) throw new UserException(code, run.reason);
     RunReport.summary(run).forEach(out::println);
+    if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());
     if (!root.quiet()) out.println("report: " + report);
     out.flush();
-    if (!noIndex) updateIndex(config, run);
     return code.code;
   }
 
-  /**
-   * Integration hook: brings the search index up to date with the records this run wrote
-   * ({@code run.newArticles}, {@code run.modifiedArticles}). Called after every crawl unless
-   * {@code --no-index}; the index stage is wired in here.
-   */
-  void updateIndex(Config config, CrawlRun run) {
+  private record IndexOutcome(boolean ok, String line) {}
+
+  /** Brings the search index up to date with the article records. */
+  private static IndexOutcome updateIndex(Config config) {
+    if (!Files.isDirectory(config.paths().mirror().resolve("articles"))) return null; // nothing to index yet
+    try {
+      IndexStats s = new Indexer(config.paths().mirror(), config.paths().index()).update();
+      String line = String.format("index %s: %d added, %d updated, %d deleted; %d articles", config.paths().index(),
+          s.added(), s.updated(), s.deleted(), s.total());
+      return s.failed() == 0 ? new IndexOutcome(true, line)
+          : new IndexOutcome(false, line + "; " + s.failed() + " unreadable records skipped (see above)");
+    } catch (IndexException e) {
+      return new IndexOutcome(false, "index not updated: " + e.getMessage() + "; run `spip-archiver index` later");
+    }
   }
 
   /** crawler-commons warns about SPIP's non-standard robots.txt lines (Noindex:) at every run; -v shows them. */

@@ -38,11 +38,11 @@ import picocli.CommandLine.ScopeType;
         ParseCommand.class,
         CrawlCommand.class,
         ExtractCommand.class,
-        ChangesCommand.class,
         IndexCommand.class,
         SearchCommand.class,
         ShowCommand.class,
         IssuesCommand.class,
+        ChangesCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

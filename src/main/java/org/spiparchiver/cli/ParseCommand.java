@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
     footer = {
         "%nExit codes:",
         "  0  the page is an article: its record is printed",
-        "  1  the page is not an article (rubrique, home, 404 page, other page, empty file,",
-        "     binary data): one line on stderr says what it is",
+        "  1  not an article (rubrique, home or 404 page, other page, empty",
+        "     file, binary data): one line on stderr says what it is",
         "  2  FILE missing or unreadable, or a bad --url",
         "  5  internal error"})
 public final class ParseCommand implements Callable<Integer> {

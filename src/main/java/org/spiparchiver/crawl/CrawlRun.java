@@ -43,7 +43,8 @@ public final class CrawlRun {
   public final List<Integer> newArticles = new ArrayList<>();
   public final List<Modified> modifiedArticles = new ArrayList<>();
   public final List<Integer> removedArticles = new ArrayList<>();
-  public final List<Failure> failures = new ArrayList<>();
+  /** Added to by the fetch loop and the processing thread. */
+  public final List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public CrawlRun(Instant started) {
     this.started = started;

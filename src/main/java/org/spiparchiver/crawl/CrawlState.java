@@ -171,7 +171,13 @@ public final class CrawlState implements AutoCloseable {
 
   /** The next URL to fetch: lowest priority first, then discovery order. */
   public Optional<UrlRow> nextPending() {
-    List<UrlRow> rows = query("SELECT " + COLUMNS + " FROM urls WHERE status='PENDING' ORDER BY priority, rowid LIMIT 1");
+    return nextPendingExcept(null);
+  }
+
+  /** The next URL to fetch other than {@code busy} (a URL fetched but whose state is still being written). */
+  public Optional<UrlRow> nextPendingExcept(URI busy) {
+    List<UrlRow> rows = query("SELECT " + COLUMNS + " FROM urls WHERE status='PENDING' AND url<>? ORDER BY priority, rowid LIMIT 1",
+        busy == null ? "" : busy.toString());
     return rows.stream().findFirst();
   }
 

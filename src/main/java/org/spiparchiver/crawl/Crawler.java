@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
@@ -37,7 +41,11 @@ import org.spiparchiver.model.Image;
  * The crawl loop: one URL at a time from the frontier in crawl.db, fetched through
  * {@link HttpFetcher} (which archives it), then links discovered, article records written, and the
  * URL's state updated — links and state in one transaction, after the WARC record is on disk, so a
- * crash at any point loses nothing and a re-run re-fetches at most the URL in flight.
+ * crash at any point loses nothing and a re-run re-fetches at most the URLs in flight.
+ *
+ * <p>Processing a response (parsing, extraction, records, state) runs on a second thread while the
+ * loop waits its politeness turn and fetches the next URL, so a slow page does not stretch the pause;
+ * at most one response is processed behind the fetch, and always in fetch order.
  */
 public final class Crawler {
   private static final Logger log = LoggerFactory.getLogger(Crawler.class);
@@ -62,6 +70,9 @@ public final class Crawler {
   private final int maxRedirects;
   private volatile boolean stopRequested;
   private long requestsAtStart;
+  private ExecutorService processor;
+  private Future<?> processing;
+  private URI processingUrl;
 
   public Crawler(UrlRules rules, CrawlState state, HttpFetcher fetcher, RobotsGate robots, Politeness politeness,
       ArticleSource articles, ArticleRecords records, SiteCopy siteCopy, Clock clock, CrawlListener listener,
@@ -89,9 +100,18 @@ public final class Crawler {
   public CrawlRun run(Limits limits) {
     CrawlRun run = new CrawlRun(clock.instant());
     requestsAtStart = fetcher.requests();
+    processor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "crawl-processor");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       crawl(run, limits);
+      awaitProcessing();
     } finally {
+      // Not interrupted: an interrupt would close the file channels of a record being written.
+      processor.shutdown();
+      awaitTermination();
       completeRecords(run);
       run.requests = fetcher.requests() - requestsAtStart;
       run.finished = clock.instant();
@@ -137,8 +157,13 @@ public final class Crawler {
         stopWith(run, CrawlRun.Outcome.LIMIT_REACHED, "--max-duration " + limits.maxDuration() + " reached");
         return;
       }
-      Optional<UrlRow> next = state.nextPending();
-      if (next.isEmpty()) return;
+      Optional<UrlRow> next = state.nextPendingExcept(processingUrl);
+      if (next.isEmpty()) {
+        if (processing == null) return;
+        // The page being processed may still add URLs to the frontier.
+        awaitProcessing();
+        continue;
+      }
       UrlRow row = next.get();
       String host = row.url().getRawAuthority();
       if (!robots.known(host) && !readRobots(host, run, false)) continue;
@@ -177,10 +202,42 @@ public final class Crawler {
         continue;
       }
       consecutiveFailures = 0;
-      handle(row, result, run);
-      long pending = state.count(Status.PENDING);
-      listener.fetched(row.url(), result.status(), result.body().length, run, pending,
-          politeness.delay(host).multipliedBy(pending));
+      awaitProcessing();
+      HttpFetcher.Result fetched = result;
+      processingUrl = row.url();
+      processing = processor.submit(() -> {
+        handle(row, fetched, run);
+        long pending = state.count(Status.PENDING);
+        listener.fetched(row.url(), fetched.status(), fetched.body().length, run, pending,
+            politeness.delay(host).multipliedBy(pending));
+      });
+    }
+  }
+
+  /** After a failure of the loop: lets the page being processed finish before the records are completed. */
+  private void awaitTermination() {
+    try {
+      processor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for the response being processed; its failure (even an Error) is the crawl's. */
+  private void awaitProcessing() {
+    if (processing == null) return;
+    try {
+      processing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while processing " + processingUrl, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err;
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      processing = null;
+      processingUrl = null;
     }
   }
 

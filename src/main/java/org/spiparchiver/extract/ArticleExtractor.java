@@ -50,7 +50,7 @@ public final class ArticleExtractor {
     if (isBlank(html)) return new PageResult.OtherPage(PageKind.OTHER, "an empty page");
     if (looksBinary(html)) return new PageResult.OtherPage(PageKind.OTHER, "binary data, not an HTML page");
     Document doc = parse(html, pageUrl);
-    if (doc.selectFirst("body *") == null && doc.selectFirst("title") == null) {
+    if (doc.body().childrenSize() == 0 && doc.head().selectFirst(TITLE) == null) {
       return new PageResult.OtherPage(PageKind.OTHER, "not an HTML page");
     }
     return extract(doc, pageUrl);
@@ -58,18 +58,33 @@ public final class ArticleExtractor {
 
   /** jsoup's parse as the extractor does it (also the benchmark's baseline). */
   public static Document parse(byte[] html, URI pageUrl) {
+    Document doc = parse(html, null, pageUrl);
+    // Pages declared ISO-8859-1 (older SPIP sites) are windows-1252 in practice, as browsers
+    // read them: bytes 0x80-0x9F are curly quotes, dashes, the euro sign, not control codes.
+    if (doc.charset().name().equals("ISO-8859-1") && hasC1Bytes(html)) doc = parse(html, "windows-1252", pageUrl);
+    return doc;
+  }
+
+  private static Document parse(byte[] html, String charset, URI pageUrl) {
     try {
-      return Jsoup.parse(new ByteArrayInputStream(html), null, pageUrl.toString());
+      return Jsoup.parse(new ByteArrayInputStream(html), charset, pageUrl.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on an in-memory stream
     }
+  }
+
+  private static boolean hasC1Bytes(byte[] html) {
+    for (byte b : html) {
+      if ((b & 0xff) >= 0x80 && (b & 0xff) <= 0x9f) return true;
+    }
+    return false;
   }
 
   private PageResult extract(Document doc, URI pageUrl) {
     if (!isHttp(pageUrl)) {
       // A page read from a file: its canonical link says where it was served from.
       Element canonical = doc.head().selectFirst(CANONICAL);
-      URI c = canonical == null ? null : uri(canonical.attr("abs:href"));
+      URI c = canonical == null ? null : uri(canonical.absUrl("href"));
       if (c != null && isHttp(c)) {
         pageUrl = c;
         doc.setBaseUri(c.toString());
@@ -78,7 +93,8 @@ public final class ArticleExtractor {
     Set<String> bodyClasses = doc.body().classNames();
     String pageType = pageType(bodyClasses);
     Template template = Template.recognise(doc);
-    OptionalInt id = articleId(doc, bodyClasses, pageUrl);
+    URI base = uri(doc.baseUri()); // the page URL, or its <base href>
+    OptionalInt id = articleId(doc, base, bodyClasses, pageUrl);
     if (pageType != null && !pageType.equals("article")) return other(doc, pageType, pageUrl);
     if (id.isEmpty()) {
       if (pageType != null) return new PageResult.OtherPage(PageKind.OTHER, "an article template without an article id");
@@ -88,7 +104,7 @@ public final class ArticleExtractor {
       // No sign at all that this is an article page beyond a URL: say what it seems to be.
       return other(doc, null, pageUrl);
     }
-    return new PageResult.ArticlePage(new Reader(doc, template, id.getAsInt(), pageUrl).article());
+    return new PageResult.ArticlePage(new Reader(doc, base, template, id.getAsInt(), pageUrl).article());
   }
 
   // ---- page kind ----------------------------------------------------------------------------
@@ -138,11 +154,16 @@ public final class ArticleExtractor {
   private static final Evaluator CRAYON_ARTICLE = QueryParser.parse("[class~=\\barticle-(titre|texte)-\\d+\\b]");
   private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical][href]");
 
-  /** The id from the page: body classes, crayon classes, canonical link; then the page's own URL. */
-  private static OptionalInt articleId(Document doc, Set<String> bodyClasses, URI pageUrl) {
+  /** The id from the page: body classes, canonical link, crayon classes; then the page's own URL. */
+  private static OptionalInt articleId(Document doc, URI base, Set<String> bodyClasses, URI pageUrl) {
     for (String c : bodyClasses) {
       Matcher m = BODY_ARTICLE_CLASS.matcher(c);
       if (m.matches()) return OptionalInt.of(Integer.parseInt(m.group(1)));
+    }
+    Element canonical = doc.head().selectFirst(CANONICAL);
+    if (canonical != null) {
+      OptionalInt fromCanonical = SpipUrls.articleId(link(base, canonical, "href"));
+      if (fromCanonical.isPresent()) return fromCanonical;
     }
     Element crayon = doc.selectFirst(CRAYON_ARTICLE);
     if (crayon != null) {
@@ -150,11 +171,6 @@ public final class ArticleExtractor {
         Matcher m = CRAYON_CLASS.matcher(c);
         if (m.matches()) return OptionalInt.of(Integer.parseInt(m.group(1)));
       }
-    }
-    Element canonical = doc.head().selectFirst(CANONICAL);
-    if (canonical != null) {
-      OptionalInt fromCanonical = SpipUrls.articleId(uri(canonical.absUrl("href")));
-      if (fromCanonical.isPresent()) return fromCanonical;
     }
     return SpipUrls.articleId(pageUrl);
   }
@@ -166,15 +182,15 @@ public final class ArticleExtractor {
    * canonical link, else from the page's links to {@code spip.php}, else the page URL's directory.
    * (A site installed in a subdirectory, {@code https://example.org/revue/}, keeps its directory.)
    */
-  static URI siteRoot(Document doc, URI pageUrl) {
+  static URI siteRoot(Document doc, URI base, URI pageUrl) {
     Element canonical = doc.head().selectFirst(CANONICAL);
     if (canonical != null) {
-      URI c = spipScript(uri(canonical.absUrl("href")), pageUrl);
+      URI c = spipScript(link(base, canonical, "href"), pageUrl);
       if (c != null) return SpipUrls.directoryOf(c);
     }
     for (Element a : doc.select(LINKS)) {
       if (!a.attr("href").contains("spip.php")) continue;
-      URI u = spipScript(uri(a.absUrl("href")), pageUrl);
+      URI u = spipScript(link(base, a, "href"), pageUrl);
       if (u != null) return SpipUrls.directoryOf(u);
     }
     return SpipUrls.directoryOf(pageUrl);
@@ -190,6 +206,24 @@ public final class ArticleExtractor {
     return "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
   }
 
+  /**
+   * An element's URL attribute resolved against the page's base, null when absent or invalid.
+   * java.net.URI does the common cases faster than jsoup's absUrl; jsoup takes the odd ones.
+   */
+  static URI link(URI base, Element e, String attribute) {
+    String value = e.attr(attribute).trim();
+    if (value.isEmpty()) return null;
+    if (base != null && base.isAbsolute() && base.getRawPath() != null && !base.getRawPath().isEmpty()
+        && value.charAt(0) != '?' && value.charAt(0) != '#') {
+      try {
+        return base.resolve(new URI(value));
+      } catch (java.net.URISyntaxException | IllegalArgumentException ex) {
+        // not a strict URI (spaces, accents): let jsoup clean it
+      }
+    }
+    return uri(e.absUrl(attribute));
+  }
+
   static URI uri(String s) {
     if (s == null || s.isEmpty()) return null;
     try {
@@ -203,9 +237,27 @@ public final class ArticleExtractor {
 
   private static final Evaluator DOCUMENT_BLOCK = QueryParser.parse(
       ".spip_documents, .spip_document, dl.spip_documents, figure.spip_doc_inner");
-  private static final Evaluator NOTE_ITEMS = QueryParser.parse("div[id^=nb], p:has(.spip_note_ref), li[id^=nb]");
-  private static final Evaluator PORTFOLIO = QueryParser.parse("#documents_portfolio, .documents_portfolio");
-  private static final Evaluator JOINTS = QueryParser.parse("#documents_joints, .documents_joints");
+  // SPIP 3/4 wrap each note in div#nbN; SPIP 2 writes paragraphs holding the note's back-link.
+  // (No structural selectors such as :has in static evaluators: jsoup memoises their matches
+  // per evaluator, which kept every page ever extracted in memory.)
+  private static final Evaluator NOTE_BLOCKS = QueryParser.parse("div[id^=nb], li[id^=nb]");
+  private static final Evaluator NOTE_REF = QueryParser.parse(".spip_note_ref");
+  private static final Evaluator TITLE = QueryParser.parse("title");
+  private static final Set<String> LABEL_TAGS = Set.of("strong", "b", "h2", "h3", "h4");
+  private static final Evaluator META_DATE = QueryParser.parse(
+      "meta[property=article:published_time], meta[name=DC.date], meta[name=dcterms.date], meta[name=date]");
+  private static final Evaluator OG_TITLE = QueryParser.parse("meta[property=og:title]");
+  private static final Evaluator CONTENT_LANGUAGE = QueryParser.parse("meta[http-equiv=content-language]");
+  private static final Evaluator DOC_TITLE = QueryParser.parse(".spip_doc_titre");
+  private static final Evaluator DOC_DESCRIPTION = QueryParser.parse(".spip_doc_descriptif");
+  private static final Evaluator DOC_CREDITS = QueryParser.parse(".spip_doc_credits");
+  private static final Evaluator LINK_TITLE = QueryParser.parse(".titre, .spip_doc_titre");
+  private static final Evaluator ITEM_TITLE = QueryParser.parse(".titre-doc, .spip_doc_titre");
+  private static final Evaluator ITEM_DESCRIPTION = QueryParser.parse(".descriptif, .descriptif-doc, .spip_doc_descriptif");
+  private static final Evaluator NOTES_BOX = QueryParser.parse("#notes, .notes");
+  private static final Evaluator DOC_ITEM = QueryParser.parse("li, dt, dd, td");
+  private static final Template.Part DOCUMENT_LISTS = Template.part(
+      "#documents_portfolio, .documents_portfolio, #documents_joints, .documents_joints");
   private static final Evaluator IMG = QueryParser.parse("img[src]");
   private static final Evaluator PARAGRAPHS = QueryParser.parse("p");
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "tif", "tiff");
@@ -213,20 +265,27 @@ public final class ArticleExtractor {
   /** One extraction: the page, its template and id, and the warnings gathered on the way. */
   private final class Reader {
     private final Document doc;
+    private final URI base;
+    private final PageIndex index;
+    private final Element scope;
     private final Template t;
     private final int id;
     private final URI pageUrl;
     private final List<String> warnings = new ArrayList<>();
 
-    Reader(Document doc, Template template, int id, URI pageUrl) {
+    Reader(Document doc, URI base, Template template, int id, URI pageUrl) {
       this.doc = doc;
+      this.base = base;
+      this.index = new PageIndex(doc.body());
+      Element found = template.scope.first(index, doc.body());
+      this.scope = found == null ? doc.body() : found;
       this.t = template;
       this.id = id;
       this.pageUrl = pageUrl;
     }
 
     Article article() {
-      URI root = siteRoot(doc, pageUrl);
+      URI root = siteRoot(doc, base, pageUrl);
       if (t == Template.GENERIC) warnings.add("template not recognised: generic signals only");
       String title = line(t.title);
       if (title == null) title = fallbackTitle();
@@ -243,8 +302,10 @@ public final class ArticleExtractor {
       String text = textRoot == null ? null : Texts.paragraphs(textRoot, skipInText(chapoEl, notesEl, psEl));
       List<Image> images = new ArrayList<>();
       logo().ifPresent(images::add);
-      if (textRoot != null) inlineImages(textRoot, images);
       List<Attachment> attachments = new ArrayList<>();
+      // The chapo is inside the text block on Escal, before it on the default templates.
+      if (chapoEl != null && (textRoot == null || !chapoEl.parents().contains(textRoot))) textDocuments(chapoEl, images, attachments);
+      if (textRoot != null) textDocuments(textRoot, images, attachments);
       documents(images, attachments);
       String chapo = chapoEl == null ? null : Texts.paragraphs(chapoEl, e -> false);
       String published = published();
@@ -279,7 +340,7 @@ public final class ArticleExtractor {
     }
 
     private Element first(Template.Part part) {
-      return part.first(doc.body());
+      return part.first(index, scope);
     }
 
     private String line(Template.Part part) {
@@ -287,15 +348,16 @@ public final class ArticleExtractor {
     }
 
     private String fallbackTitle() {
-      Element og = doc.head().selectFirst("meta[property=og:title]");
+      Element og = doc.head().selectFirst(OG_TITLE);
       if (og != null) return Texts.blankToNull(Texts.clean(og.attr("content")));
       return pageTitle(doc);
     }
 
     private String lang() {
-      String lang = doc.selectFirst("html") == null ? "" : doc.selectFirst("html").attr("lang").trim();
+      Element html = doc.firstElementChild();
+      String lang = html == null ? "" : html.attr("lang").trim();
       if (lang.isEmpty()) {
-        Element meta = doc.head().selectFirst("meta[http-equiv=content-language]");
+        Element meta = doc.head().selectFirst(CONTENT_LANGUAGE);
         if (meta != null) lang = meta.attr("content").trim();
       }
       return lang.isEmpty() ? null : lang.toLowerCase(Locale.ROOT);
@@ -308,7 +370,7 @@ public final class ArticleExtractor {
       if (nav == null) return List.of();
       List<Crumb> crumbs = new ArrayList<>();
       for (Element a : nav.select(LINKS)) {
-        OptionalInt rub = SpipUrls.rubriqueId(uri(a.absUrl("href")));
+        OptionalInt rub = SpipUrls.rubriqueId(link(base, a, "href"));
         String title = Texts.line(a);
         if (rub.isPresent() && title != null) crumbs.add(new Crumb(title, rub.getAsInt()));
       }
@@ -327,7 +389,7 @@ public final class ArticleExtractor {
 
     private List<String> authors(String surtitle) {
       Set<String> names = new LinkedHashSet<>();
-      for (Element a : t.authors.all(doc.body())) {
+      for (Element a : t.authors.all(index, scope)) {
         String n = Texts.line(a);
         if (n != null) names.add(n);
       }
@@ -347,7 +409,10 @@ public final class ArticleExtractor {
       }
       Element shown = first(t.publishedText);
       if (shown == null && iso != null) shown = iso;
-      return shown == null ? null : DisplayedDates.parse(shown.text()).map(Object::toString).orElse(null);
+      if (shown != null) return DisplayedDates.parse(shown.text()).map(Object::toString).orElse(null);
+      // Last resort for unknown themes: the date in the head's metadata (Open Graph, Dublin Core).
+      Element meta = doc.head().selectFirst(META_DATE);
+      return meta == null ? null : DisplayedDates.iso(meta.attr("content")).orElse(null);
     }
 
     private String modified() {
@@ -367,9 +432,9 @@ public final class ArticleExtractor {
     }
 
     private String ps(Element ps) {
-      // Escal prefixes "P.S. :" in a <strong>; the PS itself is in paragraphs.
+      // The PS is in paragraphs; templates label the box ("P.S. :" in a <strong>, "P.-S." heading).
       Elements paras = ps.select(PARAGRAPHS);
-      if (paras.isEmpty()) return Texts.paragraphs(ps, e -> false);
+      if (paras.isEmpty()) return Texts.paragraphs(ps, e -> e.parent() == ps && LABEL_TAGS.contains(e.normalName()));
       List<String> parts = new ArrayList<>();
       for (Element p : paras) {
         String s = Texts.paragraphs(p, e -> false);
@@ -380,8 +445,13 @@ public final class ArticleExtractor {
 
     private List<String> notes(Element notes) {
       List<String> out = new ArrayList<>();
-      for (Element n : notes.select(NOTE_ITEMS)) {
-        if (n.parent() != null && n.parent().is(NOTE_ITEMS)) continue;
+      Elements items = notes.select(NOTE_BLOCKS);
+      if (items.isEmpty()) {
+        for (Element p : notes.select(PARAGRAPHS)) {
+          if (p.selectFirst(NOTE_REF) != null) items.add(p);
+        }
+      }
+      for (Element n : items) {
         String s = Texts.paragraphs(n, e -> e.hasClass("spip_note_ref"));
         if (s != null) out.add(s);
       }
@@ -390,7 +460,7 @@ public final class ArticleExtractor {
 
     private List<String> keywords() {
       Set<String> words = new LinkedHashSet<>();
-      for (Element a : t.keywords.all(doc.body())) {
+      for (Element a : t.keywords.all(index, doc.body())) {
         String w = Texts.line(a);
         if (w != null) words.add(w);
       }
@@ -399,8 +469,8 @@ public final class ArticleExtractor {
 
     private List<Translation> translations(URI root) {
       List<Translation> out = new ArrayList<>();
-      for (Element a : t.translations.all(doc.body())) {
-        URI u = uri(a.absUrl("href"));
+      for (Element a : t.translations.all(index, doc.body())) {
+        URI u = link(base, a, "href");
         OptionalInt other = SpipUrls.articleId(u);
         if (other.isEmpty() || other.getAsInt() == id) continue;
         String lang = a.attr("hreflang");
@@ -419,45 +489,58 @@ public final class ArticleExtractor {
       return Optional.of(image(img, Image.LOGO, null, null, null));
     }
 
-    private void inlineImages(Element textRoot, List<Image> images) {
+    /**
+     * The images of the text, and the files it embeds as documents: a document model whose link
+     * goes to a file that is not an image (a PDF shown as an icon) is an attachment.
+     */
+    private void textDocuments(Element textRoot, List<Image> images, List<Attachment> attachments) {
       for (Element img : textRoot.select(IMG)) {
-        if (img.hasClass("spip_document_icone") || img.closest("#notes, .notes") != null) continue;
+        if (img.closest(NOTES_BOX) != null) continue;
         Element block = img.closest(DOCUMENT_BLOCK);
         // The outermost document block holds the caption (SPIP 4: div > figure > figcaption).
         while (block != null && block.parent() != null && block.parent().closest(DOCUMENT_BLOCK) != null) {
           block = block.parent().closest(DOCUMENT_BLOCK);
         }
-        images.add(image(img, Image.INLINE,
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_titre")),
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_descriptif")),
-            block == null ? null : Texts.line(block.selectFirst(".spip_doc_credits"))));
+        String title = block == null ? null : Texts.line(block.selectFirst(DOC_TITLE));
+        Element a = img.closest(LINKS);
+        URI file = a == null ? null : link(base, a, "href");
+        String ext = file == null ? null : extension(file.toString());
+        if (block != null && file != null && ext != null && !IMAGE_EXTENSIONS.contains(ext) && file.getRawPath().contains("/IMG/")) {
+          attachments.add(new Attachment(file.toString(), title != null ? title : Texts.blankToNull(Texts.clean(a.attr("title"))), ext));
+          continue;
+        }
+        if (img.hasClass("spip_document_icone")) continue;
+        images.add(image(img, Image.INLINE, title,
+            block == null ? null : Texts.line(block.selectFirst(DOC_DESCRIPTION)),
+            block == null ? null : Texts.line(block.selectFirst(DOC_CREDITS))));
       }
     }
 
     /** The portfolio and the attached files listed after the text. */
     private void documents(List<Image> images, List<Attachment> attachments) {
       Set<String> seen = new LinkedHashSet<>();
-      for (Evaluator container : List.of(PORTFOLIO, JOINTS)) {
-        for (Element box : doc.body().select(container)) {
-          for (Element a : box.select(LINKS)) {
-            String url = a.absUrl("href");
-            if (url.isEmpty() || !seen.add(url)) continue;
-            Element item = a.closest("li, dt, dd, td");
-            String title = docTitle(a, item);
-            Element img = a.selectFirst(IMG);
-            if (isImageLink(a, url) && img != null) {
-              images.add(image(img, Image.PORTFOLIO, title, docDescription(a, item), null));
-            } else if (!a.attr("href").startsWith("#") && !a.attr("href").startsWith("javascript:")) {
-              attachments.add(new Attachment(url, title, extension(url)));
-            }
+      attachments.forEach(d -> seen.add(d.url())); // also embedded in the text
+      for (Element box : DOCUMENT_LISTS.all(index, doc.body())) {
+        for (Element a : box.select(LINKS)) {
+          URI resolved = link(base, a, "href");
+          if (resolved == null) continue;
+          String url = resolved.toString();
+          if (!seen.add(url)) continue;
+          Element item = a.closest(DOC_ITEM);
+          String title = docTitle(a, item);
+          Element img = a.selectFirst(IMG);
+          if (isImageLink(a, url) && img != null) {
+            images.add(image(img, Image.PORTFOLIO, title, docDescription(a, item), null));
+          } else if (!a.attr("href").startsWith("#") && !a.attr("href").startsWith("javascript:")) {
+            attachments.add(new Attachment(url, title, extension(url)));
           }
         }
       }
     }
 
     private String docTitle(Element a, Element item) {
-      Element titled = a.selectFirst(".titre, .spip_doc_titre");
-      if (titled == null && item != null && item.parent() != null) titled = item.parent().selectFirst(".titre-doc, .spip_doc_titre");
+      Element titled = a.selectFirst(LINK_TITLE);
+      if (titled == null && item != null && item.parent() != null) titled = item.parent().selectFirst(ITEM_TITLE);
       if (titled != null) return Texts.line(titled);
       Element img = a.selectFirst(IMG);
       if (img != null && !img.attr("alt").isBlank()) return Texts.clean(img.attr("alt"));
@@ -467,7 +550,7 @@ public final class ArticleExtractor {
 
     private String docDescription(Element a, Element item) {
       Element scope = item != null && item.parent() != null ? item.parent() : a;
-      return Texts.line(scope.selectFirst(".descriptif, .descriptif-doc, .spip_doc_descriptif"));
+      return Texts.line(scope.selectFirst(ITEM_DESCRIPTION));
     }
 
     private boolean isImageLink(Element a, String url) {
@@ -476,9 +559,9 @@ public final class ArticleExtractor {
     }
 
     private Image image(Element img, String role, String title, String caption, String credits) {
-      URI src = uri(img.absUrl("src"));
-      Element link = img.closest("a[href]");
-      URI linked = link == null ? null : uri(link.absUrl("href"));
+      URI src = link(base, img, "src");
+      Element link = img.closest(LINKS);
+      URI linked = link == null ? null : link(base, link, "href");
       String original = src == null ? null
           : ImageOriginals.original(src, linked, Image.LOGO.equals(role)).map(URI::toString).orElse(null);
       return new Image(src == null ? img.attr("src") : src.toString(), original, title, caption, credits, role,
@@ -504,7 +587,7 @@ public final class ArticleExtractor {
 
   private static String queryParam(URI u, String name) {
     if (u == null || u.getRawQuery() == null) return null;
-    for (String p : u.getRawQuery().split("[&;]")) {
+    for (String p : SpipUrls.PARAM_SEPARATOR.split(u.getRawQuery())) {
       if (p.startsWith(name + "=")) return p.substring(name.length() + 1);
     }
     return null;

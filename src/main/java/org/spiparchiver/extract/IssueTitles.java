@@ -3,6 +3,7 @@ package org.spiparchiver.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spiparchiver.model.Issue;
@@ -22,9 +23,9 @@ public final class IssueTitles {
     String t = Texts.clean(title);
     Matcher m = issuePattern.matcher(t);
     if (!m.find()) return Optional.empty();
-    Integer number = Integer.valueOf(m.group("number"));
-    Integer year = null;
-    if (hasGroup(issuePattern, "year") && m.group("year") != null) year = Integer.valueOf(m.group("year"));
+    Integer number = number(m.group("number"));
+    if (number == null) return Optional.empty();
+    Integer year = hasGroup(issuePattern, "year") ? number(m.group("year")) : null;
     return Optional.of(new Issue(t, number, year, months(t), rubriqueId));
   }
 
@@ -33,18 +34,24 @@ public final class IssueTitles {
     List<Integer> months = new ArrayList<>(2);
     Matcher w = WORD.matcher(text);
     while (w.find()) {
-      String word = w.group();
       // Only full names: abbreviations such as "mar" or "out" are ordinary words in titles.
-      if (word.length() < 3) continue;
-      Integer m = FULL_NAMES.contains(DisplayedDates.fold(word)) ? DisplayedDates.MONTHS.get(DisplayedDates.fold(word)) : null;
-      if (m != null && !months.contains(m)) months.add(m);
+      String word = DisplayedDates.fold(w.group());
+      if (!FULL_NAMES.contains(word)) continue;
+      Integer m = DisplayedDates.MONTHS.get(word);
+      if (!months.contains(m)) months.add(m);
     }
     return months;
   }
 
-  private static final java.util.Set<String> FULL_NAMES = java.util.Set.of(
+  private static final Set<String> FULL_NAMES = Set.of(
       "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december");
+
+  /** A configured pattern may capture anything: only 1 to 9 digits make a number. */
+  private static Integer number(String digits) {
+    if (digits == null || digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) return null;
+    return Integer.valueOf(digits);
+  }
 
   private static boolean hasGroup(Pattern p, String name) {
     return p.pattern().contains("?<" + name + ">");

@@ -45,7 +45,7 @@ public final class SpipUrls {
     if (query != null) {
       String page = null;
       String idParam = null;
-      for (String param : query.split("[&;]")) {
+      for (String param : PARAM_SEPARATOR.split(query)) {
         int eq = param.indexOf('=');
         String name = eq < 0 ? param : param.substring(0, eq);
         String value = eq < 0 ? null : param.substring(eq + 1);
@@ -69,6 +69,7 @@ public final class SpipUrls {
     return OptionalInt.empty();
   }
 
+  static final Pattern PARAM_SEPARATOR = Pattern.compile("[&;]");
   private static final Map<String, Pattern> BARE = Map.of(
       "article", Pattern.compile("article(\\d{1,9})"),
       "rubrique", Pattern.compile("rubrique(\\d{1,9})"));

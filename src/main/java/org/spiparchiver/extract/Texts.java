@@ -29,7 +29,7 @@ final class Texts {
     return e == null ? null : blankToNull(clean(e.text()));
   }
 
-  /** A string with every kind of whitespace (incl. U+00A0, U+202F, U+2007) collapsed to one space, trimmed. */
+  /** A string with every kind of whitespace (incl. no-break U+00A0, U+202F, U+2007) collapsed to one space, trimmed. */
   static String clean(String s) {
     if (s == null) return null;
     StringBuilder out = new StringBuilder(s.length());
@@ -52,7 +52,7 @@ final class Texts {
   }
 
   static boolean isSpace(char c) {
-    return Character.isWhitespace(c) || c == '\u00a0' || c == '\u202f' || c == '\u2007' || c == '\u200b';
+    return Character.isWhitespace(c) || c == '\u00a0' || c == '\u202f' || c == '\u2007';
   }
 
   /**

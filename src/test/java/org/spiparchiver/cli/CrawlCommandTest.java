@@ -72,6 +72,34 @@ class CrawlCommandTest {
   }
 
   @Test
+  void updatesTheSearchIndexAtTheEndOfTheRunUnlessNoIndex(@TempDir Path dir) throws Exception {
+    Path mirror = dir.resolve("mirror");
+    Path index = dir.resolve("index");
+    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
+      assertThat(run("--site", site.root().toString(), "--mirror", mirror.toString(), "--index", index.toString(),
+          "crawl", "--delay", "2ms")).as(err.toString()).isZero();
+      int articles = site.publicArticleIds().size();
+      assertThat(out.toString()).contains("index " + index + ": " + articles + " added, 0 updated, 0 deleted; " + articles + " articles");
+
+      out.getBuffer().setLength(0);
+      assertThat(run("--mirror", mirror.toString(), "--index", index.toString(), "search", "--count", "--lang", "fr"))
+          .as(err.toString()).isZero();
+      assertThat(Integer.parseInt(out.toString().strip())).isPositive().isLessThan(articles);
+    }
+  }
+
+  @Test
+  void noIndexLeavesTheIndexAlone(@TempDir Path dir) throws Exception {
+    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
+      assertThat(run("--site", site.root().toString(), "--mirror", dir.resolve("mirror").toString(),
+          "--index", dir.resolve("index").toString(), "crawl", "--delay", "2ms", "--no-index")).isZero();
+      assertThat(dir.resolve("mirror/articles")).isNotEmptyDirectory();
+      assertThat(dir.resolve("index")).doesNotExist();
+      assertThat(out.toString()).doesNotContain("index ");
+    }
+  }
+
+  @Test
   void secondRunOnALockedMirrorExits3NamingThePid(@TempDir Path mirror) throws Exception {
     try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
         MirrorLock held = MirrorLock.acquire(mirror)) {

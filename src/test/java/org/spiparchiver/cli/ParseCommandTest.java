@@ -122,7 +122,7 @@ class ParseCommandTest {
   @Test
   void helpDocumentsExitCodes() {
     assertThat(run("parse", "--help")).isZero();
-    assertThat(out.toString()).contains("FILE").contains("--url").contains("1  the page is not an article")
+    assertThat(out.toString()).contains("FILE").contains("--url").contains("1  not an article (rubrique, home or 404 page")
         .contains("2  FILE missing or unreadable");
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Image;
+import org.spiparchiver.model.Translation;
 
 class ArticleExtractorTest {
   static final Path PAGES = Path.of("src/test/resources/extract/pages");
@@ -38,7 +39,7 @@ class ArticleExtractorTest {
     assertThat(a.extraction().template()).isEqualTo("spip-dist");
     assertThat(a.title()).isEqualTo("Le titre à accents : « été »");
     assertThat(a.surtitle()).isEqualTo("Débat");
-    assertThat(a.subtitle()).isEqualTo("Un sous-titre");
+    assertThat(a.subtitle()).as("declared ISO-8859-1, read as windows-1252").isEqualTo("Un sous-titre l’été – 20€");
     assertThat(a.authors()).containsExactly("Anne Auteur", "Bruno Bé");
     assertThat(a.published()).isEqualTo("2008-05-13T08:00:00Z");
     assertThat(a.modified()).isNull();
@@ -51,6 +52,38 @@ class ArticleExtractorTest {
     assertThat(a.notes()).containsExactly("La note.");
     assertThat(a.keywords()).containsExactly("Débats", "Été");
     assertThat(a.extraction().warnings()).isEmpty();
+  }
+
+  @Test
+  void readsSpip2DefaultTemplate() throws IOException {
+    Article a = article("spip2-dist.html", "http://example.org/spip.php?article806");
+    assertThat(a.extraction().template()).isEqualTo("spip-dist");
+    assertThat(a.lang()).isEqualTo("en");
+    assertThat(a.title()).isEqualTo("Letter from Chicago: organizing the unorganized");
+    assertThat(a.authors()).containsExactly("Tom Whitaker");
+    assertThat(a.published()).isEqualTo("2008-06-03T09:00:00Z");
+    assertThat(a.rubriquePath()).containsExactly("N°14. Juin/june/ 2008", "International");
+    assertThat(a.issue().months()).containsExactly(6);
+    assertThat(a.text()).isEqualTo("First paragraph[1].");
+    assertThat(a.ps()).isEqualTo("Written in May.");
+    assertThat(a.notes()).containsExactly("A footnote.");
+    assertThat(a.keywords()).containsExactly("Labour");
+    assertThat(a.translations()).containsExactly(new Translation("fr", "http://example.org/spip.php?article805"));
+    assertThat(a.chapo()).isEqualTo("The chapo.");
+    assertThat(a.images()).as("the site logo is chrome").extracting(Image::role, Image::originalUrl)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("inline", "http://example.org/IMG/jpg/chicago.jpg"));
+    assertThat(a.extraction().warnings()).isEmpty();
+  }
+
+  @Test
+  void aByteOrderMarkWinsOverTheDeclaredCharset() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] page = ("<html lang=fr><head><meta charset=iso-8859-1></head><body class='page-article article5'>"
+        + "<div id='titre-article'>L’été à Gênes</div></body></html>").getBytes(StandardCharsets.UTF_8);
+    byte[] html = new byte[bom.length + page.length];
+    System.arraycopy(bom, 0, html, 0, bom.length);
+    System.arraycopy(page, 0, html, bom.length, page.length);
+    assertThat(article(EXTRACTOR, html, "https://divergences.be/spip.php?article5").title()).isEqualTo("L’été à Gênes");
   }
 
   @Test
@@ -143,6 +176,19 @@ class ArticleExtractorTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "<aside id='ps'><strong>P.S. : </strong><p>Merci.</p><p>Encore.</p></aside> | Merci.\\n\\nEncore.",
+      "<aside id='ps'><strong>P.S. : </strong>Merci, sans paragraphe.</aside>    | Merci, sans paragraphe.",
+  })
+  void dropsThePsLabel(String psBox, String expected) {
+    String page = "<html lang=fr><body class='page-article article5'><main id='contenu'><div id='titre-article'>T</div>"
+        + "<div id='texte-article'><div><p>Texte.</p></div>" + psBox + "</div></main></body></html>";
+    Article a = article(EXTRACTOR, page.getBytes(StandardCharsets.UTF_8), "https://divergences.be/spip.php?article5");
+    assertThat(a.ps()).isEqualTo(expected.replace("\\n", "\n"));
+    assertThat(a.text()).isEqualTo("Texte.");
+  }
+
   @Test
   void fallsBackToGenericSignalsAndSaysWhatIsMissing() throws IOException {
     Article a = article("generic-crayons.html", "https://example.net/spip.php?page=article&id_article=77");
@@ -153,8 +199,9 @@ class ArticleExtractorTest {
     assertThat(a.title()).isEqualTo("Los indignados");
     assertThat(a.text()).isEqualTo("Primer párrafo.\n\nSegundo párrafo.");
     assertThat(a.images()).isEmpty();
-    assertThat(a.extraction().warnings()).contains(
-        "template not recognised: generic signals only", "no publication date found", "no breadcrumb found");
+    assertThat(a.published()).as("from the head's metadata").isEqualTo("2011-07-10T18:30:00+02:00");
+    assertThat(a.extraction().warnings()).containsExactly(
+        "template not recognised: generic signals only", "no breadcrumb found");
   }
 
   @Test

@@ -172,6 +172,44 @@ class FixtureTruthTest {
         .allSatisfy(t -> assertThat(f.response(f.articlePath(t.get("id").asInt()))).isEmpty());
   }
 
+  /** Each original the extractor recovers is a file the site served (the capture asked for them). */
+  @ParameterizedTest
+  @ValueSource(strings = {"spip4-dist", "escal-dev"})
+  void everyRecoveredOriginalWasServed(String site) {
+    Fixtures f = Fixtures.site(site);
+    Set<String> served = new HashSet<>();
+    f.responses().forEach(r -> {
+      if (r.get("status").asInt() == 200) served.add(f.origin + r.get("url").asText().substring(1));
+    });
+    int checked = 0;
+    for (JsonNode t : f.publicArticles()) {
+      String path = f.articlePath(t.get("id").asInt());
+      Article a = ((PageResult.ArticlePage) EXTRACTOR.extract(f.body(path), f.url(path))).article();
+      for (Image i : a.images()) {
+        assertThat(i.originalUrl()).as(path + " " + i.url()).isNotNull().isIn(served);
+        checked++;
+      }
+      for (var d : a.attachments()) assertThat(d.url()).as(path).isIn(served);
+    }
+    assertThat(checked).isPositive();
+  }
+
+  /** The crawler hands every response to the extractor: none may make it throw. */
+  @ParameterizedTest
+  @ValueSource(strings = {"spip4-dist", "escal-dev"})
+  void extractsOrClassifiesEveryCapturedResponse(String site) {
+    Fixtures f = Fixtures.site(site);
+    for (JsonNode r : f.responses()) {
+      String path = r.get("url").asText();
+      PageResult result = EXTRACTOR.extract(f.body(path), f.url(path));
+      assertThat(result).as(path).isNotNull();
+      if (r.get("status").asInt() == 404 && r.get("body").asText().endsWith(".html")) {
+        assertThat(result).as(path).isEqualTo(new PageResult.OtherPage(PageKind.NOT_FOUND,
+            ((PageResult.OtherPage) result).description()));
+      }
+    }
+  }
+
   static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();

@@ -69,8 +69,19 @@ final class Fixtures {
     return Optional.ofNullable(responses.get(pathAndQuery));
   }
 
+  /** The absolute URL of a captured path + query (quoted when the capture kept it raw, e.g. "[("). */
   URI url(String pathAndQuery) {
-    return origin.resolve(pathAndQuery.substring(1));
+    try {
+      return origin.resolve(new URI(pathAndQuery));
+    } catch (java.net.URISyntaxException e) {
+      int q = pathAndQuery.indexOf('?');
+      try {
+        return new URI(origin.getScheme(), origin.getAuthority(), q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
+            q < 0 ? null : pathAndQuery.substring(q + 1), null);
+      } catch (java.net.URISyntaxException e2) {
+        throw new IllegalArgumentException(pathAndQuery, e2);
+      }
+    }
   }
 
   byte[] body(String pathAndQuery) {
@@ -81,6 +92,11 @@ final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every captured response: path + query, status. */
+  List<JsonNode> responses() {
+    return List.copyOf(responses.values());
   }
 
   /** Every captured 200 HTML response whose URL names an article. */

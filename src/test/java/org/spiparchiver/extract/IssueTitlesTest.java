@@ -61,6 +61,14 @@ class IssueTitlesTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"^(?<number>\\w+)", "N°(?<number>\\d+)"})
+  void ignoresAPatternThatCapturesNoNumber(String regex) {
+    Pattern p = Pattern.compile(regex);
+    assertThat(IssueTitles.parse("International", p, 1)).isEmpty();
+    assertThat(IssueTitles.parse("N°12345678901234", p, 1)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "Mai/may/                  | 5",
       "MAI-SEPTEMBRE             | 5 9",
