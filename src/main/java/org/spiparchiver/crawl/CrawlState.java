@@ -76,7 +76,16 @@ public final class CrawlState implements AutoCloseable {
       String listingDigest,
       boolean recordPending) {}
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
+  /** Columns added after version 1, for the re-crawl policy; added to older crawl.db files on open. */
+  private static final String[][] ADDED_COLUMNS = {
+      // Publication time of an article (epoch ms): recent articles are re-verified more often.
+      {"published", "INTEGER"},
+      // What listings and RSS last said about an article's dates; a re-fetch when it moves.
+      {"change_signal", "TEXT"},
+      // When the URL started failing (epoch ms), cleared by a successful fetch.
+      {"failing_since", "INTEGER"},
+  };
   private static final String COLUMNS = "url, kind, object_id, status, http_status, attempts, last_error, digest, etag, "
       + "last_modified, fetched_at, warc_file, warc_offset, first_seen, last_verified, consecutive_404s, "
       + "listing_digest, redirect_hops, record_pending";
@@ -124,12 +133,24 @@ public final class CrawlState implements AutoCloseable {
         s.execute("CREATE INDEX IF NOT EXISTS urls_object ON urls(state_kind, object_id)");
         s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, next_fetch_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
-        s.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', '" + SCHEMA_VERSION + "')");
+        migrate(s);
       }
       return new CrawlState(c);
     } catch (Exception e) {
       throw new StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void migrate(Statement s) throws SQLException {
+    java.util.Set<String> existing = new java.util.HashSet<>();
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(urls)")) {
+      while (rs.next()) existing.add(rs.getString("name"));
+    }
+    for (String[] col : ADDED_COLUMNS) {
+      if (!existing.contains(col[0])) s.execute("ALTER TABLE urls ADD COLUMN " + col[0] + " " + col[1]);
+    }
+    s.execute("INSERT INTO meta VALUES('schema_version', '" + SCHEMA_VERSION + "') "
+        + "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   }
 
   /** Runs {@code body} in one transaction: all of it is committed, or none. */
@@ -193,15 +214,16 @@ public final class CrawlState implements AutoCloseable {
           etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
           last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
           consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
-          listing_digest=?, record_pending=?
+          listing_digest=?, record_pending=?, failing_since=NULL
         WHERE url=?""",
         r.httpStatus(), r.digest(), r.etag(), r.lastModified(), r.fetchedAt().toEpochMilli(), r.warcFile(),
         r.warcFile() == null ? null : r.warcOffset(), ok, r.fetchedAt().toEpochMilli(), gone, ok,
         r.listingDigest(), r.recordPending() ? 1 : 0, url.toString());
   }
 
-  public void recordFailure(URI url, Status status, String error) {
-    update("UPDATE urls SET status=?, attempts=attempts+1, last_error=? WHERE url=?", status.name(), error, url.toString());
+  public void recordFailure(URI url, Status status, String error, Instant now) {
+    update("UPDATE urls SET status=?, attempts=attempts+1, last_error=?, failing_since=COALESCE(failing_since, ?) WHERE url=?",
+        status.name(), error, now.toEpochMilli(), url.toString());
   }
 
   public void markDisallowed(URI url) {

@@ -258,7 +258,7 @@ public final class Crawler {
   }
 
   private void fail(CrawlRun run, UrlRow row, Status status, String error) {
-    state.recordFailure(row.url(), status, error);
+    state.recordFailure(row.url(), status, error, clock.instant());
     run.failures.add(new CrawlRun.Failure(row.url(), error));
     listener.failed(row.url(), error);
   }
@@ -294,7 +294,7 @@ public final class Crawler {
       return false;
     } catch (IOException e) {
       robots.unreachable(host);
-      state.recordFailure(url, Status.FAILED, describe(e));
+      state.recordFailure(url, Status.FAILED, describe(e), clock.instant());
       if (site) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
         run.reason = "site unreachable: " + url + ": " + describe(e);
