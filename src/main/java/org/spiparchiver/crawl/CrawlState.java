@@ -131,6 +131,18 @@ public final class CrawlState implements AutoCloseable {
               discovered_from TEXT)""");
         s.execute("CREATE INDEX IF NOT EXISTS urls_frontier ON urls(status, priority)");
         s.execute("CREATE INDEX IF NOT EXISTS urls_object ON urls(state_kind, object_id)");
+        // Article changes seen by the crawl, until a run report has listed them: a run killed before
+        // its report hands its changes to the next report, and a page re-fetched after a crash
+        // (same payload digest) cannot count its change twice.
+        s.execute("""
+            CREATE TABLE IF NOT EXISTS changes(
+              article_id INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              fields TEXT NOT NULL,
+              issue TEXT,
+              payload_digest TEXT NOT NULL,
+              detected_at INTEGER NOT NULL,
+              PRIMARY KEY(article_id, kind, payload_digest))""");
         s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, next_fetch_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
         migrate(s);
@@ -183,6 +195,94 @@ public final class CrawlState implements AutoCloseable {
   /** Puts a known URL back in the frontier (a seed at the start of a new pass). */
   public void requeue(URI url) {
     update("UPDATE urls SET status='PENDING' WHERE url=? AND status<>'DISALLOWED'", url.toString());
+  }
+
+  /** Puts a known URL back in the frontier at {@code priority} (re-verifications come after new pages). */
+  public void requeue(URI url, int priority) {
+    update("UPDATE urls SET status='PENDING', priority=? WHERE url=? AND status<>'DISALLOWED'", priority, url.toString());
+  }
+
+  /** {@code crawl --full}: every URL answered before is fetched again in this pass. */
+  public int requeueAnswered() {
+    return update("UPDATE urls SET status='PENDING' WHERE status='FETCHED'");
+  }
+
+  /** First pages of the {@code n} newest rubriques (highest ids: SPIP numbers them in creation order). */
+  public List<URI> newestRubriques(int n) {
+    List<URI> out = new ArrayList<>();
+    for (UrlRow r : query("SELECT " + COLUMNS + " FROM urls WHERE kind='RUBRIQUE' AND url NOT LIKE '%debut\\_%' ESCAPE '\\' "
+        + "AND status='FETCHED' ORDER BY object_id DESC LIMIT ?", n)) {
+      out.add(r.url());
+    }
+    return out;
+  }
+
+  /** An archived article page, as the re-crawl policy sees it. */
+  public record Archived(URI url, Instant lastVerified, Instant published, int consecutive404s) {}
+
+  /** Every article page answered before (200, or 404/410 for articles that went away). */
+  public List<Archived> archivedArticles() {
+    List<Archived> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT url, COALESCE(last_verified, fetched_at), published, consecutive_404s FROM urls
+        WHERE kind='ARTICLE' AND status='FETCHED' AND fetched_at IS NOT NULL ORDER BY rowid""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long published = rs.getLong(3);
+        out.add(new Archived(URI.create(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
+            rs.wasNull() ? null : Instant.ofEpochMilli(published), rs.getInt(4)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  public void setPublished(URI url, Instant published) {
+    update("UPDATE urls SET published=? WHERE url=?", published.toEpochMilli(), url.toString());
+  }
+
+  /**
+   * Stores what a listing or the feed says about an article's dates; when it moved since last
+   * seen, the article goes back in the frontier at {@code priority}. True when it was requeued.
+   */
+  public boolean moveSignal(int articleId, String signal, int priority) {
+    int moved = update("""
+        UPDATE urls SET status='PENDING', priority=?
+        WHERE kind='ARTICLE' AND object_id=? AND change_signal IS NOT NULL AND change_signal<>? AND status='FETCHED'""",
+        priority, articleId, signal);
+    update("UPDATE urls SET change_signal=? WHERE kind='ARTICLE' AND object_id=?", signal, articleId);
+    return moved > 0;
+  }
+
+  /** A change of an article, recorded once per (article, kind, captured payload). */
+  public record ArticleChange(int articleId, String kind, List<String> fields, String issue, String payloadDigest) {}
+
+  public void recordChange(ArticleChange c, Instant at) {
+    update("INSERT OR IGNORE INTO changes(article_id, kind, fields, issue, payload_digest, detected_at) VALUES(?,?,?,?,?,?)",
+        c.articleId(), c.kind(), String.join(",", c.fields()), c.issue(), c.payloadDigest(), at.toEpochMilli());
+  }
+
+  /** Changes not yet listed by a run report, oldest first. */
+  public List<ArticleChange> unreportedChanges() {
+    List<ArticleChange> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(
+        "SELECT article_id, kind, fields, issue, payload_digest FROM changes ORDER BY detected_at, rowid");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String fields = rs.getString(3);
+        out.add(new ArticleChange(rs.getInt(1), rs.getString(2), fields.isEmpty() ? List.of() : List.of(fields.split(",")),
+            rs.getString(4), rs.getString(5)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /** Called when the run's report takes them: the log only holds changes not yet reported. */
+  public void markChangesReported() {
+    update("DELETE FROM changes");
   }
 
   /** URLs that failed in an earlier run get their tries back. */

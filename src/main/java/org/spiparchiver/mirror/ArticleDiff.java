@@ -1,4 +1,4 @@
-package org.spiparchiver.changes;
+package org.spiparchiver.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.spiparchiver.changes;
+package org.spiparchiver.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
