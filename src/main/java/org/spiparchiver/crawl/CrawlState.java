@@ -81,8 +81,6 @@ public final class CrawlState implements AutoCloseable {
   private static final String[][] ADDED_COLUMNS = {
       // Publication time of an article (epoch ms): recent articles are re-verified more often.
       {"published", "INTEGER"},
-      // What listings and RSS last said about an article's dates; a re-fetch when it moves.
-      {"change_signal", "TEXT"},
       // When the URL started failing (epoch ms), cleared by a successful fetch.
       {"failing_since", "INTEGER"},
   };
@@ -143,6 +141,9 @@ public final class CrawlState implements AutoCloseable {
               payload_digest TEXT NOT NULL,
               detected_at INTEGER NOT NULL,
               PRIMARY KEY(article_id, kind, payload_digest))""");
+        // What each listing page and the feed last said about an article's dates.
+        s.execute("CREATE TABLE IF NOT EXISTS signals(article_id INTEGER NOT NULL, source TEXT NOT NULL, signal TEXT NOT NULL, "
+            + "PRIMARY KEY(article_id, source))");
         s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, next_fetch_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
         migrate(s);
@@ -243,16 +244,25 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /**
-   * Stores what a listing or the feed says about an article's dates; when it moved since last
-   * seen, the article goes back in the frontier at {@code priority}. True when it was requeued.
+   * Stores what {@code source} (a listing page, the feed) says about an article's dates; when it
+   * moved since that source last said it, the article goes back in the frontier at {@code priority}.
+   * Sources are kept apart: the feed and a listing word the same dates differently. True when requeued.
    */
-  public boolean moveSignal(int articleId, String signal, int priority) {
-    int moved = update("""
-        UPDATE urls SET status='PENDING', priority=?
-        WHERE kind='ARTICLE' AND object_id=? AND change_signal IS NOT NULL AND change_signal<>? AND status='FETCHED'""",
-        priority, articleId, signal);
-    update("UPDATE urls SET change_signal=? WHERE kind='ARTICLE' AND object_id=?", signal, articleId);
-    return moved > 0;
+  public boolean moveSignal(int articleId, URI source, String signal, int priority) {
+    String before = queryString("SELECT signal FROM signals WHERE article_id=? AND source=?", articleId, source.toString());
+    update("INSERT INTO signals(article_id, source, signal) VALUES(?,?,?) "
+        + "ON CONFLICT(article_id, source) DO UPDATE SET signal=excluded.signal", articleId, source.toString(), signal);
+    if (before == null || before.equals(signal)) return false;
+    return update("UPDATE urls SET status='PENDING', priority=? WHERE kind='ARTICLE' AND object_id=? AND status='FETCHED'",
+        priority, articleId) > 0;
+  }
+
+  private String queryString(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
   }
 
   /** A change of an article, recorded once per (article, kind, captured payload). */

@@ -404,7 +404,7 @@ public final class Crawler {
       for (CrawlTarget t : found) state.discover(t, now, url, 0);
       state.recordFetch(url, fetchRecord(r, lm, pending));
       signals.forEach((id, signal) -> {
-        if (state.moveSignal(id, signal, MOVED_PRIORITY)) moved.add(id);
+        if (state.moveSignal(id, url, signal, MOVED_PRIORITY)) moved.add(id);
       });
     });
     if (!moved.isEmpty()) listener.info(url + " shows new dates for articles " + moved + ": fetched again");

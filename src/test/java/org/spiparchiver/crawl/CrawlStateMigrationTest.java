@@ -42,7 +42,7 @@ class CrawlStateMigrationTest {
       try (ResultSet rs = s.executeQuery("PRAGMA table_info(urls)")) {
         while (rs.next()) columns.add(rs.getString("name"));
       }
-      assertThat(columns).contains("published", "change_signal", "failing_since");
+      assertThat(columns).contains("published", "failing_since");
       try (ResultSet rs = s.executeQuery("SELECT failing_since FROM urls")) {
         assertThat(rs.getLong(1)).isEqualTo(42);
       }
