@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.IndexStats;
 import org.spiparchiver.index.Indexer;
+import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
@@ -49,6 +51,9 @@ import picocli.CommandLine.Option;
         "  3  another run holds the lock on the mirror",
         "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything"})
 public final class CrawlCommand implements Callable<Integer> {
+
+  /** A first crawl creates thousands of articles: the terminal (or cron mail) gets the start, the report all. */
+  private static final int MAX_CHANGE_LINES = 60;
 
   /** How long a Ctrl-C / SIGTERM waits for the URL in flight before the JVM exits anyway. */
   private static final long SHUTDOWN_GRACE_SECONDS = 30;
@@ -74,6 +79,10 @@ public final class CrawlCommand implements Callable<Integer> {
   @Option(names = "--no-index", description = "Do not update the search index after the crawl.")
   boolean noIndex;
 
+  @Option(names = "--full", description = "Re-verify every archived page in this run, whatever revisit.budget "
+      + "(a periodic complete check, or after a long outage).")
+  boolean full;
+
   @Override
   public Integer call() throws IOException {
     Config config = root.config();
@@ -89,7 +98,7 @@ public final class CrawlCommand implements Callable<Integer> {
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
       CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
           delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
-          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress));
+          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full));
       CountDownLatch finished = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         service.stop();
@@ -122,7 +131,13 @@ public final class CrawlCommand implements Callable<Integer> {
     // A stale index is repaired by `spip-archiver index`; the run is partial, the archive intact.
     if (indexed != null && !indexed.ok() && code == ExitCode.OK) code = ExitCode.PARTIAL;
     Path report = RunReport.write(config.paths().mirror(), run, code.code);
+    boolean changed = !run.newArticles.isEmpty() || !run.modifiedArticles.isEmpty() || !run.removedArticles.isEmpty();
+    // Under cron (--quiet), a run that changed nothing and went well prints nothing: no mail.
+    if (root.quiet() && !changed && code == ExitCode.OK && (indexed == null || indexed.ok())) return code.code;
     RunReport.summary(run).forEach(out::println);
+    List<String> changes = RunReport.changes(run, new ArticleRecords(config.paths().mirror()));
+    changes.stream().limit(MAX_CHANGE_LINES).forEach(out::println);
+    if (changes.size() > MAX_CHANGE_LINES) out.println("  … and " + (changes.size() - MAX_CHANGE_LINES) + " more lines in the report");
     if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());
     if (!root.quiet()) out.println("report: " + report);
     out.flush();

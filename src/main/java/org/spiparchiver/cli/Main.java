@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
         SearchCommand.class,
         ShowCommand.class,
         IssuesCommand.class,
+        ChangesCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -3,7 +3,9 @@ package org.spiparchiver.crawl;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.spiparchiver.mirror.ArticleRecords;
 
 /** What one run did, as counted while it runs; becomes the summary and the JSON run report. */
@@ -39,15 +41,37 @@ public final class CrawlRun {
   public long images;
   public long documents;
   public long revisits;
+  /** 304 answers to conditional requests. */
+  public long notModified;
   public long warcRepairedBytes;
   public final List<Integer> newArticles = new ArrayList<>();
   public final List<Modified> modifiedArticles = new ArrayList<>();
   public final List<Integer> removedArticles = new ArrayList<>();
   /** Added to by the fetch loop and the processing thread. */
   public final List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The issue title of each changed article (null for articles outside issues). */
+  public final Map<Integer, String> issues = new LinkedHashMap<>();
 
   public CrawlRun(Instant started) {
     this.started = started;
+  }
+
+  /** Replaces the counts kept while running with the durable change log of the crawl state. */
+  void takeChanges(List<CrawlState.ArticleChange> changes) {
+    newArticles.clear();
+    modifiedArticles.clear();
+    removedArticles.clear();
+    issues.clear();
+    Map<Integer, java.util.LinkedHashSet<String>> modified = new LinkedHashMap<>();
+    for (CrawlState.ArticleChange c : changes) {
+      issues.put(c.articleId(), c.issue());
+      switch (c.kind()) {
+        case "new" -> newArticles.add(c.articleId());
+        case "modified" -> modified.computeIfAbsent(c.articleId(), k -> new java.util.LinkedHashSet<>()).addAll(c.fields());
+        default -> removedArticles.add(c.articleId());
+      }
+    }
+    modified.forEach((id, fields) -> modifiedArticles.add(new Modified(id, List.copyOf(fields))));
   }
 
   void article(ArticleRecords.Change change) {

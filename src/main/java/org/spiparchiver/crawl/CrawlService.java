@@ -25,11 +25,13 @@ public final class CrawlService {
   /**
    * @param delay the delay between requests for this run (config or --delay); robots Crawl-delay wins when larger
    * @param clock and {@code sleeper}: the system's, or fakes in tests
+   * @param full re-verify every archived URL in this pass, whatever the revisit budget ({@code crawl --full})
    */
-  public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener) {
+  public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
+      boolean full) {
     public static Options defaults(Config config) {
       return new Options(config.crawl().delay(), new Crawler.Limits(0, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM,
-          CrawlListener.NONE);
+          CrawlListener.NONE, false);
     }
   }
 
@@ -86,7 +88,7 @@ public final class CrawlService {
             options.sleeper())) {
           Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
               new SiteCopy(mirror), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
-              config.crawl().maxRedirects());
+              config.crawl().maxRedirects(), new Crawler.Recrawl(config.revisit(), options.full()));
           crawler = c;
           if (stopped) c.stop();
           CrawlRun run = c.run(options.limits());

@@ -76,7 +76,14 @@ public final class CrawlState implements AutoCloseable {
       String listingDigest,
       boolean recordPending) {}
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
+  /** Columns added after version 1, for the re-crawl policy; added to older crawl.db files on open. */
+  private static final String[][] ADDED_COLUMNS = {
+      // Publication time of an article (epoch ms): recent articles are re-verified more often.
+      {"published", "INTEGER"},
+      // When the URL started failing (epoch ms), cleared by a successful fetch.
+      {"failing_since", "INTEGER"},
+  };
   private static final String COLUMNS = "url, kind, object_id, status, http_status, attempts, last_error, digest, etag, "
       + "last_modified, fetched_at, warc_file, warc_offset, first_seen, last_verified, consecutive_404s, "
       + "listing_digest, redirect_hops, record_pending";
@@ -122,14 +129,41 @@ public final class CrawlState implements AutoCloseable {
               discovered_from TEXT)""");
         s.execute("CREATE INDEX IF NOT EXISTS urls_frontier ON urls(status, priority)");
         s.execute("CREATE INDEX IF NOT EXISTS urls_object ON urls(state_kind, object_id)");
+        // Article changes seen by the crawl, until a run report has listed them: a run killed before
+        // its report hands its changes to the next report, and a page re-fetched after a crash
+        // (same payload digest) cannot count its change twice.
+        s.execute("""
+            CREATE TABLE IF NOT EXISTS changes(
+              article_id INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              fields TEXT NOT NULL,
+              issue TEXT,
+              payload_digest TEXT NOT NULL,
+              detected_at INTEGER NOT NULL,
+              PRIMARY KEY(article_id, kind, payload_digest))""");
+        // What each listing page and the feed last said about an article's dates.
+        s.execute("CREATE TABLE IF NOT EXISTS signals(article_id INTEGER NOT NULL, source TEXT NOT NULL, signal TEXT NOT NULL, "
+            + "PRIMARY KEY(article_id, source))");
         s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, next_fetch_at INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
-        s.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', '" + SCHEMA_VERSION + "')");
+        migrate(s);
       }
       return new CrawlState(c);
     } catch (Exception e) {
       throw new StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void migrate(Statement s) throws SQLException {
+    java.util.Set<String> existing = new java.util.HashSet<>();
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(urls)")) {
+      while (rs.next()) existing.add(rs.getString("name"));
+    }
+    for (String[] col : ADDED_COLUMNS) {
+      if (!existing.contains(col[0])) s.execute("ALTER TABLE urls ADD COLUMN " + col[0] + " " + col[1]);
+    }
+    s.execute("INSERT INTO meta VALUES('schema_version', '" + SCHEMA_VERSION + "') "
+        + "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   }
 
   /** Runs {@code body} in one transaction: all of it is committed, or none. */
@@ -164,6 +198,103 @@ public final class CrawlState implements AutoCloseable {
     update("UPDATE urls SET status='PENDING' WHERE url=? AND status<>'DISALLOWED'", url.toString());
   }
 
+  /** Puts a known URL back in the frontier at {@code priority} (re-verifications come after new pages). */
+  public void requeue(URI url, int priority) {
+    update("UPDATE urls SET status='PENDING', priority=? WHERE url=? AND status<>'DISALLOWED'", priority, url.toString());
+  }
+
+  /** {@code crawl --full}: every URL answered before is fetched again in this pass. */
+  public int requeueAnswered() {
+    return update("UPDATE urls SET status='PENDING' WHERE status='FETCHED'");
+  }
+
+  /** First pages of the {@code n} newest rubriques (highest ids: SPIP numbers them in creation order). */
+  public List<URI> newestRubriques(int n) {
+    List<URI> out = new ArrayList<>();
+    for (UrlRow r : query("SELECT " + COLUMNS + " FROM urls WHERE kind='RUBRIQUE' AND url NOT LIKE '%debut\\_%' ESCAPE '\\' "
+        + "AND status='FETCHED' ORDER BY object_id DESC LIMIT ?", n)) {
+      out.add(r.url());
+    }
+    return out;
+  }
+
+  /** An archived article page, as the re-crawl policy sees it. */
+  public record Archived(URI url, Instant lastVerified, Instant published, int consecutive404s) {}
+
+  /** Every article page answered before (200, or 404/410 for articles that went away). */
+  public List<Archived> archivedArticles() {
+    List<Archived> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT url, COALESCE(last_verified, fetched_at), published, consecutive_404s FROM urls
+        WHERE kind='ARTICLE' AND status='FETCHED' AND fetched_at IS NOT NULL ORDER BY rowid""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long published = rs.getLong(3);
+        out.add(new Archived(URI.create(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
+            rs.wasNull() ? null : Instant.ofEpochMilli(published), rs.getInt(4)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  public void setPublished(URI url, Instant published) {
+    update("UPDATE urls SET published=? WHERE url=?", published.toEpochMilli(), url.toString());
+  }
+
+  /**
+   * Stores what {@code source} (a listing page, the feed) says about an article's dates; when it
+   * moved since that source last said it, the article goes back in the frontier at {@code priority}.
+   * Sources are kept apart: the feed and a listing word the same dates differently. True when requeued.
+   */
+  public boolean moveSignal(int articleId, URI source, String signal, int priority) {
+    String before = queryString("SELECT signal FROM signals WHERE article_id=? AND source=?", articleId, source.toString());
+    update("INSERT INTO signals(article_id, source, signal) VALUES(?,?,?) "
+        + "ON CONFLICT(article_id, source) DO UPDATE SET signal=excluded.signal", articleId, source.toString(), signal);
+    if (before == null || before.equals(signal)) return false;
+    return update("UPDATE urls SET status='PENDING', priority=? WHERE kind='ARTICLE' AND object_id=? AND status='FETCHED'",
+        priority, articleId) > 0;
+  }
+
+  private String queryString(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /** A change of an article, recorded once per (article, kind, captured payload). */
+  public record ArticleChange(int articleId, String kind, List<String> fields, String issue, String payloadDigest) {}
+
+  public void recordChange(ArticleChange c, Instant at) {
+    update("INSERT OR IGNORE INTO changes(article_id, kind, fields, issue, payload_digest, detected_at) VALUES(?,?,?,?,?,?)",
+        c.articleId(), c.kind(), String.join(",", c.fields()), c.issue(), c.payloadDigest(), at.toEpochMilli());
+  }
+
+  /** Changes not yet listed by a run report, oldest first. */
+  public List<ArticleChange> unreportedChanges() {
+    List<ArticleChange> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(
+        "SELECT article_id, kind, fields, issue, payload_digest FROM changes ORDER BY detected_at, rowid");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String fields = rs.getString(3);
+        out.add(new ArticleChange(rs.getInt(1), rs.getString(2), fields.isEmpty() ? List.of() : List.of(fields.split(",")),
+            rs.getString(4), rs.getString(5)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /** Called when the run's report takes them: the log only holds changes not yet reported. */
+  public void markChangesReported() {
+    update("DELETE FROM changes");
+  }
+
   /** URLs that failed in an earlier run get their tries back. */
   public int requeueFailed() {
     return update("UPDATE urls SET status='PENDING' WHERE status='FAILED'");
@@ -193,15 +324,16 @@ public final class CrawlState implements AutoCloseable {
           etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
           last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
           consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
-          listing_digest=?, record_pending=?
+          listing_digest=?, record_pending=?, failing_since=NULL
         WHERE url=?""",
         r.httpStatus(), r.digest(), r.etag(), r.lastModified(), r.fetchedAt().toEpochMilli(), r.warcFile(),
         r.warcFile() == null ? null : r.warcOffset(), ok, r.fetchedAt().toEpochMilli(), gone, ok,
         r.listingDigest(), r.recordPending() ? 1 : 0, url.toString());
   }
 
-  public void recordFailure(URI url, Status status, String error) {
-    update("UPDATE urls SET status=?, attempts=attempts+1, last_error=? WHERE url=?", status.name(), error, url.toString());
+  public void recordFailure(URI url, Status status, String error, Instant now) {
+    update("UPDATE urls SET status=?, attempts=attempts+1, last_error=?, failing_since=COALESCE(failing_since, ?) WHERE url=?",
+        status.name(), error, now.toEpochMilli(), url.toString());
   }
 
   public void markDisallowed(URI url) {

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -27,7 +29,10 @@ import java.util.zip.GZIPInputStream;
 import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spiparchiver.config.Config;
 import org.spiparchiver.crawl.CrawlState.FetchRecord;
+import org.spiparchiver.crawl.revisit.ChangeSignals;
+import org.spiparchiver.crawl.revisit.RevisitPlanner;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
 import org.spiparchiver.mirror.ArticleRecords;
@@ -55,6 +60,16 @@ public final class Crawler {
   /** Run limits; zero or null means none. */
   public record Limits(long maxRequests, Duration maxDuration) {}
 
+  /** How a new pass over an archived site re-verifies it: the revisit policy, or everything ({@code full}). */
+  public record Recrawl(Config.Revisit policy, boolean full) {}
+
+  /** Re-verifications wait until every new page of the pass has been fetched. */
+  static final int REVISIT_PRIORITY = UrlKind.DOCUMENT.priority + 1;
+  /** An article whose listing or feed entry moved is fetched with the new articles. */
+  static final int MOVED_PRIORITY = UrlKind.ARTICLE.priority;
+  /** A removal is recorded when an article answered 404/410 on this many runs in a row. */
+  static final int GONE_AFTER_RUNS = 2;
+
   private final UrlRules rules;
   private final CrawlState state;
   private final HttpFetcher fetcher;
@@ -68,6 +83,7 @@ public final class Crawler {
   private final CrawlListener listener;
   private final int maxConsecutiveFailures;
   private final int maxRedirects;
+  private final Recrawl recrawl;
   private volatile boolean stopRequested;
   private long requestsAtStart;
   private ExecutorService processor;
@@ -76,7 +92,7 @@ public final class Crawler {
 
   public Crawler(UrlRules rules, CrawlState state, HttpFetcher fetcher, RobotsGate robots, Politeness politeness,
       ArticleSource articles, ArticleRecords records, SiteCopy siteCopy, Clock clock, CrawlListener listener,
-      int maxConsecutiveFailures, int maxRedirects) {
+      int maxConsecutiveFailures, int maxRedirects, Recrawl recrawl) {
     this.rules = rules;
     this.state = state;
     this.fetcher = fetcher;
@@ -90,6 +106,7 @@ public final class Crawler {
     this.listener = listener;
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.maxRedirects = maxRedirects;
+    this.recrawl = recrawl;
   }
 
   /** Asks the run to stop after the URL in flight (e.g. on SIGTERM); the state stays consistent. */
@@ -113,6 +130,9 @@ public final class Crawler {
       processor.shutdown();
       awaitTermination();
       completeRecords(run);
+      // The run's changes, plus those of a run killed before its report, each counted once.
+      run.takeChanges(state.unreportedChanges());
+      state.markChangesReported();
       run.requests = fetcher.requests() - requestsAtStart;
       run.finished = clock.instant();
     }
@@ -140,6 +160,7 @@ public final class Crawler {
       UrlRules.Decision d = rules.decide(null, sm, UrlRules.Role.NAVIGATION);
       if (d.accepted() && !state.discover(d.target(), now, null, 0) && !resuming) state.requeue(d.target().url());
     }
+    if (!resuming) planPass(now);
 
     int consecutiveFailures = 0;
     long startNanos = System.nanoTime();
@@ -173,8 +194,8 @@ public final class Crawler {
       }
       HttpFetcher.Result result;
       try {
-        result = fetcher.fetch(row.url(), previous(row), conditional(row) ? row.etag() : null,
-            conditional(row) ? row.lastModified() : null);
+        // Validators go with every request: static files answer 304; SPIP pages ignore them (a full 200).
+        result = fetcher.fetch(row.url(), previous(row), row.etag(), row.lastModified());
       } catch (HttpFetcher.Disallowed e) {
         state.markDisallowed(row.url());
         continue;
@@ -214,6 +235,34 @@ public final class Crawler {
     }
   }
 
+  /**
+   * The start of a new pass over a site archived before: besides the discovery pages, the first
+   * pages of the newest rubriques, the articles the revisit policy says are due, and articles that
+   * answered 404 once (a removal needs two runs in a row). {@code --full} takes every URL.
+   */
+  private void planPass(Instant now) {
+    if (recrawl.full()) {
+      listener.info(state.requeueAnswered() + " archived URLs re-verified in this run (--full)");
+      return;
+    }
+    for (URI listing : state.newestRubriques(recrawl.policy().recentListings())) state.requeue(listing);
+    List<RevisitPlanner.Candidate> candidates = new ArrayList<>();
+    int confirmations = 0;
+    for (CrawlState.Archived a : state.archivedArticles()) {
+      if (a.consecutive404s() == 1) {
+        state.requeue(a.url(), REVISIT_PRIORITY);
+        confirmations++;
+      } else {
+        candidates.add(new RevisitPlanner.Candidate(a.url().toString(), a.lastVerified(), a.published()));
+      }
+    }
+    List<String> due = new RevisitPlanner(recrawl.policy()).plan(candidates, now, false);
+    for (String url : due) state.requeue(URI.create(url), REVISIT_PRIORITY);
+    if (!due.isEmpty() || confirmations > 0) {
+      listener.info(due.size() + " archived articles due for re-verification, " + confirmations + " gone articles checked again");
+    }
+  }
+
   /** After a failure of the loop: lets the page being processed finish before the records are completed. */
   private void awaitTermination() {
     try {
@@ -241,11 +290,6 @@ public final class Crawler {
     }
   }
 
-  /** SPIP pages ignore conditional requests; static files answer 304, so validators are sent for them only. */
-  private static boolean conditional(UrlRow row) {
-    return row.kind() == UrlKind.IMAGE || row.kind() == UrlKind.DOCUMENT || row.kind() == UrlKind.REQUISITE;
-  }
-
   private static WarcArchive.Previous previous(UrlRow row) {
     if (row.digest() == null || row.fetchedAt() == null) return null;
     return new WarcArchive.Previous(row.digest(), row.url(), row.fetchedAt());
@@ -258,7 +302,7 @@ public final class Crawler {
   }
 
   private void fail(CrawlRun run, UrlRow row, Status status, String error) {
-    state.recordFailure(row.url(), status, error);
+    state.recordFailure(row.url(), status, error, clock.instant());
     run.failures.add(new CrawlRun.Failure(row.url(), error));
     listener.failed(row.url(), error);
   }
@@ -294,7 +338,7 @@ public final class Crawler {
       return false;
     } catch (IOException e) {
       robots.unreachable(host);
-      state.recordFailure(url, Status.FAILED, describe(e));
+      state.recordFailure(url, Status.FAILED, describe(e), clock.instant());
       if (site) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
         run.reason = "site unreachable: " + url + ": " + describe(e);
@@ -307,6 +351,7 @@ public final class Crawler {
   private void handle(UrlRow row, HttpFetcher.Result r, CrawlRun run) {
     URI url = row.url();
     List<CrawlTarget> found = new ArrayList<>();
+    Map<Integer, String> signals = new LinkedHashMap<>();
     String listingDigest = null;
     boolean recordPending = false;
     int status = r.status();
@@ -327,12 +372,14 @@ public final class Crawler {
         accept(url, Links.sitemap(body, type.isEmpty() ? null : type, url), found, true);
       } else if (row.kind() == UrlKind.FEED) {
         accept(url, Links.feed(body, url), found, true);
+        signals.putAll(ChangeSignals.fromRss(body, url));
       } else if (page) {
         run.pages++;
         Document doc = Links.parseHtml(body, url);
         List<Links.Link> links = Links.html(doc);
         if (row.kind().isListing()) {
           listingDigest = listingDigest(links);
+          signals.putAll(ChangeSignals.fromListing(doc));
           boolean repeated = isPaginated(url) && state.listingDigests(withoutPagination(url), url).contains(listingDigest);
           // A page of a listing equal to another page of it: the pagination has ended (or loops).
           accept(url, links, found, !repeated);
@@ -346,15 +393,46 @@ public final class Crawler {
       }
     } else if (status == 304) {
       run.revisits++;
+      run.notModified++;
     }
     if (r.capture() != null && r.capture().revisit()) run.revisits++;
     Instant now = clock.instant();
     String lm = listingDigest;
     boolean pending = recordPending;
+    List<Integer> moved = new ArrayList<>();
     state.transaction(() -> {
       for (CrawlTarget t : found) state.discover(t, now, url, 0);
       state.recordFetch(url, fetchRecord(r, lm, pending));
+      signals.forEach((id, signal) -> {
+        if (state.moveSignal(id, url, signal, MOVED_PRIORITY)) moved.add(id);
+      });
     });
+    if (!moved.isEmpty()) listener.info(url + " shows new dates for articles " + moved + ": fetched again");
+    markRemoved(row, r);
+  }
+
+  /** Marks the record of an article that answered 404/410 on {@link #GONE_AFTER_RUNS} runs in a row. */
+  private void markRemoved(UrlRow row, HttpFetcher.Result r) {
+    if (row.kind() != UrlKind.ARTICLE || row.objectId() == null || r.status() != 404 && r.status() != 410
+        || row.consecutive404s() + 1 < GONE_AFTER_RUNS) {
+      return;
+    }
+    try {
+      Optional<Article> a = records.read(row.objectId());
+      if (a.isEmpty() || a.get().removedAt() != null) return;
+      String evidence = r.capture() == null ? "HTTP " + r.status() : r.capture().payloadDigest();
+      state.recordChange(new CrawlState.ArticleChange(a.get().id(), "removed", List.of(), issueTitle(a.get()), evidence),
+          clock.instant());
+      records.write(a.get().withRemovedAt(r.fetchedAt().toString()));
+      listener.info("article " + a.get().id() + " is gone (HTTP " + r.status() + " on " + GONE_AFTER_RUNS
+          + " runs in a row): its record is kept, marked removed");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot mark the record of article " + row.objectId() + " removed", e);
+    }
+  }
+
+  private static String issueTitle(Article a) {
+    return a.issue() == null ? null : a.issue().title();
   }
 
   private void redirect(UrlRow row, String location, List<CrawlTarget> found) {
@@ -387,6 +465,8 @@ public final class Crawler {
 
   /** Extracts and writes the article record; true when it has images, to be completed once they are archived. */
   private boolean article(UrlRow row, HttpFetcher.Result r, byte[] html, List<CrawlTarget> found, CrawlRun run) {
+    WarcArchive.Capture c = r.capture();
+    if (c != null && c.revisit() && unchangedRecordStands(row)) return false;
     Optional<Article> extracted;
     try {
       extracted = articles.article(html, row.url());
@@ -397,6 +477,7 @@ public final class Crawler {
     }
     if (extracted.isEmpty()) return false;
     Article a = extracted.get();
+    if (a.published() != null) state.setPublished(row.url(), instant(a.published()));
     for (Image img : a.images()) {
       for (String u : new String[] {img.url(), img.originalUrl()}) {
         if (u == null) continue;
@@ -404,16 +485,41 @@ public final class Crawler {
         if (d.accepted() && robots.allowed(d.target().url())) found.add(d.target());
       }
     }
-    WarcArchive.Capture c = r.capture();
     Article withProvenance = c == null ? a
         : a.withProvenance(r.fetchedAt().toString(), c.file(), c.offset(), c.payloadDigest());
     Article complete = localImages.fill(withProvenance, row.url());
     try {
-      run.article(records.write(complete));
+      ArticleRecords.Change change = records.write(complete);
+      if (change.kind() != ArticleRecords.Change.Kind.UNCHANGED) {
+        // Logged before anything else depends on it; a crash and re-fetch records the same change once.
+        state.recordChange(new CrawlState.ArticleChange(a.id(), change.kind().name().toLowerCase(Locale.ROOT),
+            change.fields(), issueTitle(a), c == null ? "none" : c.payloadDigest()), clock.instant());
+      }
+      run.article(change);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write the record of article " + a.id(), e);
     }
     return !complete.images().isEmpty();
+  }
+
+  /**
+   * A page whose payload is identical to the archived one (a WARC revisit record): its record
+   * stands as it is, so nothing is written or re-indexed. A record marked removed is rewritten.
+   */
+  private boolean unchangedRecordStands(UrlRow row) {
+    if (row.objectId() == null) return false;
+    try {
+      Optional<Article> existing = records.read(row.objectId());
+      return existing.isPresent() && existing.get().removedAt() == null;
+    } catch (IOException e) {
+      return false; // an unreadable record is rewritten from the page
+    }
+  }
+
+  /** An ISO date or date-time of a record as an instant (a date is its start, UTC). */
+  private static Instant instant(String iso) {
+    return iso.length() == 10 ? java.time.LocalDate.parse(iso).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+        : java.time.OffsetDateTime.parse(iso).toInstant();
   }
 
   /** Fills image paths of records written before their images were archived (also after a crash). */

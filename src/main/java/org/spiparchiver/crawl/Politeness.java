@@ -13,6 +13,11 @@ import java.util.Map;
  * back-off. The times are persisted in crawl.db, so a run started right after another still waits.
  */
 public final class Politeness {
+  /**
+   * The server closes its side of an exchange a moment after we read the last byte (flush,
+   * access log): this margin keeps the gap the server itself measures at or above the delay.
+   */
+  static final Duration SERVER_SIDE_MARGIN = Duration.ofMillis(2);
 
   /** Waiting, abstracted so tests can run on a fake clock. */
   public interface Sleeper {
@@ -86,7 +91,7 @@ public final class Politeness {
 
   /** A response from {@code host} ended at {@code end} (its last byte; archiving it may take longer). */
   public void finished(String host, Instant end) {
-    deferUntil(host, end.plus(delay(host)));
+    deferUntil(host, end.plus(delay(host)).plus(SERVER_SIDE_MARGIN));
   }
 
   /** The host asked (Retry-After) or we decided (back-off) to leave it alone for {@code pause}. */

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.AtomicFiles;
 import org.spiparchiver.model.Json;
 
@@ -30,14 +32,64 @@ public final class RunReport {
     m.put("images", run.images);
     m.put("documents", run.documents);
     m.put("revisits", run.revisits);
+    m.put("not_modified", run.notModified);
     Map<String, Object> articles = new LinkedHashMap<>();
     articles.put("new", run.newArticles);
     articles.put("modified", run.modifiedArticles.stream().map(x -> Map.of("id", x.id(), "fields", x.fields())).toList());
     articles.put("removed", run.removedArticles);
     m.put("articles", articles);
+    m.put("by_issue", byIssue(run));
     m.put("failures", run.failures.stream().map(f -> Map.of("url", f.url().toString(), "error", f.error())).toList());
     m.put("warc_repaired_bytes", run.warcRepairedBytes);
     return m;
+  }
+
+  /** The same changes grouped by issue, in order of first appearance; {@code issue} null for articles outside issues. */
+  static List<Map<String, Object>> byIssue(CrawlRun run) {
+    Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+    java.util.function.Function<Integer, Map<String, Object>> group = id -> groups.computeIfAbsent(
+        run.issues.getOrDefault(id, null) == null ? "" : run.issues.get(id), k -> {
+          Map<String, Object> g = new LinkedHashMap<>();
+          g.put("issue", k.isEmpty() ? null : k);
+          g.put("new", new ArrayList<Integer>());
+          g.put("modified", new ArrayList<Map<String, Object>>());
+          g.put("removed", new ArrayList<Integer>());
+          return g;
+        });
+    run.newArticles.forEach(id -> list(group.apply(id), "new").add(id));
+    run.modifiedArticles.forEach(x -> list(group.apply(x.id()), "modified").add(Map.of("id", x.id(), "fields", x.fields())));
+    run.removedArticles.forEach(id -> list(group.apply(id), "removed").add(id));
+    return new ArrayList<>(groups.values());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Map<String, Object> group, String key) {
+    return (List<Object>) group.get(key);
+  }
+
+  /** The changed articles, grouped by issue, one line each with its title: what a cron mail should say. */
+  public static List<String> changes(CrawlRun run, ArticleRecords records) {
+    List<String> lines = new ArrayList<>();
+    for (Map<String, Object> g : byIssue(run)) {
+      lines.add(g.get("issue") == null ? "(not in an issue)" : (String) g.get("issue"));
+      for (Object id : list(g, "new")) lines.add(line("new", (Integer) id, records, ""));
+      for (Object o : list(g, "modified")) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        lines.add(line("modified", (Integer) m.get("id"), records, "  [" + String.join(", ", (List<String>) m.get("fields")) + "]"));
+      }
+      for (Object id : list(g, "removed")) lines.add(line("removed", (Integer) id, records, ""));
+    }
+    return lines;
+  }
+
+  private static String line(String kind, int id, ArticleRecords records, String suffix) {
+    String title;
+    try {
+      title = records.read(id).map(a -> a.title()).orElse("(no record)");
+    } catch (IOException e) {
+      title = "(unreadable record)";
+    }
+    return String.format("  %-8s %6d  %s%s", kind, id, title, suffix);
   }
 
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
@@ -56,8 +108,8 @@ public final class RunReport {
     };
     return List.of(
         head + " in " + human(d),
-        String.format("%d requests, %s, %d pages, %d images, %d documents", run.requests, bytes(run.bytes), run.pages,
-            run.images, run.documents),
+        String.format("%d requests, %s, %d pages, %d images, %d documents, %d not modified (304)", run.requests,
+            bytes(run.bytes), run.pages, run.images, run.documents, run.notModified),
         String.format("articles: %d new, %d modified, %d removed; failures: %d", run.newArticles.size(),
             run.modifiedArticles.size(), run.removedArticles.size(), run.failures.size()));
   }

@@ -1,23 +1,21 @@
 package org.spiparchiver.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Json;
 
-/** The article records of a mirror: {@code articles/<id>.json}, pretty JSON, written atomically. */
+/**
+ * The article records of a mirror: {@code articles/<id>.json}, pretty JSON, written atomically.
+ * When an article changes, the record it replaces is kept as {@code articles/<id>/<captured_at>.json}:
+ * the archive never loses an earlier capture's record.
+ */
 public final class ArticleRecords {
-  /** Fields that say where and when a record was captured, not what the article says. */
-  private static final Set<String> PROVENANCE = Set.of("captured_at", "warc_file", "warc_offset", "payload_digest");
 
   /** How a write changed the record: {@code fields} lists the changed fields of a modified record. */
   public record Change(int id, Kind kind, List<String> fields) {
@@ -34,27 +32,51 @@ public final class ArticleRecords {
     return dir.resolve(id + ".json");
   }
 
+  /** Earlier records of an article, oldest first. */
+  public List<Path> history(int id) throws IOException {
+    Path h = dir.resolve(String.valueOf(id));
+    if (!Files.isDirectory(h)) return List.of();
+    try (Stream<Path> s = Files.list(h)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
   public Optional<Article> read(int id) throws IOException {
     Path f = file(id);
     if (!Files.exists(f)) return Optional.empty();
     return Optional.of(Json.mapper().readValue(f.toFile(), Article.class));
   }
 
-  /** Writes {@code a} unless the record on disk says exactly the same; reports what changed. */
+  /**
+   * Writes {@code a} unless the record on disk says exactly the same; reports what changed. Only a
+   * change of what the site published makes a record MODIFIED (see {@link ArticleDiff}); a new
+   * capture of the same article only refreshes the provenance.
+   */
   public Change write(Article a) throws IOException {
     Path f = file(a.id());
     JsonNode fresh = Json.mapper().valueToTree(a);
-    Change change;
-    if (Files.exists(f)) {
-      JsonNode old = Json.mapper().readTree(f.toFile());
-      if (old.equals(fresh)) return new Change(a.id(), Change.Kind.UNCHANGED, List.of());
-      List<String> fields = changedFields(old, fresh);
-      change = new Change(a.id(), fields.isEmpty() ? Change.Kind.UNCHANGED : Change.Kind.MODIFIED, fields);
-    } else {
-      change = new Change(a.id(), Change.Kind.NEW, List.of());
+    if (!Files.exists(f)) {
+      writeAtomically(f, fresh);
+      return new Change(a.id(), Change.Kind.NEW, List.of());
     }
-    AtomicFiles.write(f, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(fresh));
-    return change;
+    JsonNode oldTree = Json.mapper().readTree(f.toFile());
+    if (oldTree.equals(fresh)) return new Change(a.id(), Change.Kind.UNCHANGED, List.of());
+    Article old = Json.mapper().treeToValue(oldTree, Article.class);
+    List<String> fields = ArticleDiff.changedFields(old, a);
+    if (!fields.isEmpty()) keep(old, f);
+    writeAtomically(f, fresh);
+    return new Change(a.id(), fields.isEmpty() ? Change.Kind.UNCHANGED : Change.Kind.MODIFIED, fields);
+  }
+
+  /** Copies the record about to be replaced into the article's history (idempotent after a crash). */
+  private void keep(Article old, Path current) throws IOException {
+    String stamp = old.capturedAt() == null ? "undated" : old.capturedAt().replace(':', '-');
+    Path target = dir.resolve(String.valueOf(old.id())).resolve(stamp + ".json");
+    if (!Files.exists(target)) AtomicFiles.write(target, Files.readAllBytes(current));
+  }
+
+  private static void writeAtomically(Path f, JsonNode tree) throws IOException {
+    AtomicFiles.write(f, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
   }
 
   /** Ids of all records, ascending. */
@@ -67,15 +89,5 @@ public final class ArticleRecords {
           .sorted()
           .toList();
     }
-  }
-
-  private static List<String> changedFields(JsonNode old, JsonNode fresh) {
-    List<String> out = new ArrayList<>();
-    Iterator<String> names = ((ObjectNode) fresh).fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
-      if (!PROVENANCE.contains(n) && !fresh.get(n).equals(old.get(n))) out.add(n);
-    }
-    return out;
   }
 }

@@ -129,11 +129,23 @@ class CrawlCommandTest {
   }
 
   @Test
-  void quietPrintsOnlyTheSummary(@TempDir Path mirror) throws Exception {
+  void quietPrintsTheSummaryAndChangedArticlesAndNothingWhenNothingChanged(@TempDir Path mirror) throws Exception {
     try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      assertThat(run(Stream.concat(Stream.of("-q"), Stream.of(crawlArgs(site, mirror))).toArray(String[]::new))).isZero();
+      String[] quiet = Stream.concat(Stream.of("-q"), Stream.of(crawlArgs(site, mirror))).toArray(String[]::new);
+      assertThat(run(quiet)).isZero();
       assertThat(err.toString()).isEmpty();
-      assertThat(out.toString().strip().lines()).hasSize(3);
+      List<String> lines = out.toString().strip().lines().toList();
+      assertThat(lines.get(0)).startsWith("crawl complete");
+      assertThat(lines).contains("articles: " + site.publicArticleIds().size() + " new, 0 modified, 0 removed; failures: 0");
+      assertThat(lines).anyMatch(l -> l.matches("  new +3  Contacts et abonnements"));
+      // 44 articles in 12 issue groups fit under the 60-line cap: each one is listed.
+      assertThat(lines).filteredOn(l -> l.startsWith("  new ")).hasSize(site.publicArticleIds().size());
+      assertThat(lines).noneMatch(l -> l.startsWith("report:"));
+
+      out.getBuffer().setLength(0);
+      assertThat(run(quiet)).isZero();
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString()).isEmpty();
     }
   }
 

@@ -35,6 +35,8 @@ public final class CrawlHarness {
   public Clock clock = Clock.systemUTC();
   public ArticleSource source = new SimpleArticleSource();
   public CrawlListener listener = CrawlListener.NONE;
+  public Config.Revisit revisit;
+  public boolean full;
 
   public CrawlHarness(URI root, Path mirror) {
     this.root = root;
@@ -45,12 +47,12 @@ public final class CrawlHarness {
     return new Config(new Config.Site(root, List.of()), UA, new Config.Paths(mirror, mirror.resolve("index")),
         new Config.Crawl(delay, maxTries, maxConsecutiveFailures, retryAfterCap, Duration.ofSeconds(2), readTimeout, maxBodySize,
             null, warcMaxSize),
-        null, null);
+        revisit, null);
   }
 
   public CrawlRun crawl() throws Exception {
     return new CrawlService(config(), root, source, new CrawlService.Options(delay,
-        new Crawler.Limits(maxRequests, null), clock, Politeness.Sleeper.SYSTEM, listener)).run();
+        new Crawler.Limits(maxRequests, null), clock, Politeness.Sleeper.SYSTEM, listener, full)).run();
   }
 
   public Map<Integer, Article> records() throws Exception {

@@ -133,6 +133,22 @@ public final class FixtureSite implements AutoCloseable {
     return ids;
   }
 
+  /** The body served at {@code pathAndQuery}, as text (origin already this server's). */
+  public String body(String pathAndQuery) {
+    return new String(routes.get(pathAndQuery).body(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Changes the running site, as an editor would between two crawls: {@code pathAndQuery} answers
+   * {@code status} with {@code body} from now on (a new page, an edited one, or a 404 for a removed one).
+   */
+  public void replace(String pathAndQuery, int status, String contentType, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    routes.put(pathAndQuery, new Entry(status, List.<String[]>of(new String[] {"Content-Type", contentType}), bytes));
+    server.stubFor(any(urlEqualTo(pathAndQuery)).atPriority(3)
+        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(bytes)));
+  }
+
   /**
    * The first {@code times} requests to {@code pathAndQuery} get {@code fault} (a WireMock response:
    * status, Retry-After, {@code withFault(...)}, {@code withChunkedDribbleDelay}…), later ones the capture.

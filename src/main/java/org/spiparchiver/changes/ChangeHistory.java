@@ -1,0 +1,91 @@
+package org.spiparchiver.changes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.spiparchiver.model.Json;
+
+/**
+ * What changed across runs, read back from the run reports {@code mirror/runs/*.json}: the
+ * articles that appeared, changed (with the union of their changed fields) or disappeared.
+ */
+public final class ChangeHistory {
+
+  /** One run report, as much of it as the history needs. */
+  public record Run(Instant started, Instant finished, int exitCode, List<Integer> added,
+      Map<Integer, List<String>> modified, List<Integer> removed) {
+
+    public boolean changedAnything() {
+      return !added.isEmpty() || !modified.isEmpty() || !removed.isEmpty();
+    }
+  }
+
+  /** The changes of all runs since a time; an article's entry names the runs that saw it change. */
+  public record Summary(Instant since, int runs, Map<Integer, List<Instant>> added,
+      Map<Integer, Set<String>> modified, Map<Integer, List<Instant>> removed) {}
+
+  private ChangeHistory() {}
+
+  /** The run reports in {@code runsDir} started at or after {@code since} (all when null), oldest first. */
+  public static List<Run> runs(Path runsDir, Instant since) throws IOException {
+    if (!Files.isDirectory(runsDir)) return List.of();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(runsDir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Path f : files) {
+      Run r = read(f);
+      if (since == null || !r.started().isBefore(since)) runs.add(r);
+    }
+    runs.sort((a, b) -> a.started().compareTo(b.started()));
+    return runs;
+  }
+
+  public static Summary summarise(List<Run> runs, Instant since) {
+    Map<Integer, List<Instant>> added = new LinkedHashMap<>();
+    Map<Integer, Set<String>> modified = new LinkedHashMap<>();
+    Map<Integer, List<Instant>> removed = new LinkedHashMap<>();
+    for (Run r : runs) {
+      r.added().forEach(id -> added.computeIfAbsent(id, k -> new ArrayList<>()).add(r.started()));
+      r.modified().forEach((id, fields) -> modified.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(fields));
+      r.removed().forEach(id -> removed.computeIfAbsent(id, k -> new ArrayList<>()).add(r.started()));
+    }
+    return new Summary(since, runs.size(), added, modified, removed);
+  }
+
+  static Run read(Path file) throws IOException {
+    JsonNode n;
+    try {
+      n = Json.mapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException(file + ": not a readable run report: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+    }
+    if (n == null || !n.hasNonNull("started")) throw new IOException(file + ": not a run report (no 'started')");
+    JsonNode articles = n.path("articles");
+    Map<Integer, List<String>> modified = new LinkedHashMap<>();
+    for (JsonNode m : articles.path("modified")) {
+      List<String> fields = new ArrayList<>();
+      m.path("fields").forEach(f -> fields.add(f.asText()));
+      modified.put(m.path("id").asInt(), fields);
+    }
+    return new Run(Instant.parse(n.get("started").asText()),
+        n.hasNonNull("finished") ? Instant.parse(n.get("finished").asText()) : null,
+        n.path("exit_code").asInt(), ids(articles.path("new")), modified, ids(articles.path("removed")));
+  }
+
+  private static List<Integer> ids(JsonNode array) {
+    List<Integer> ids = new ArrayList<>();
+    array.forEach(x -> ids.add(x.asInt()));
+    return ids;
+  }
+}

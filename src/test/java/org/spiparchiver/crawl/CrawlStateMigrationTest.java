@@ -1,0 +1,54 @@
+package org.spiparchiver.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrawlStateMigrationTest {
+
+  @Test
+  void addsReCrawlColumnsToAVersion1CrawlDbKeepingItsRows(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("crawl.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.execute("""
+          CREATE TABLE urls(url TEXT PRIMARY KEY, kind TEXT NOT NULL, state_kind TEXT NOT NULL, object_id INTEGER,
+            priority INTEGER NOT NULL, status TEXT NOT NULL, http_status INTEGER, attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT, digest TEXT, etag TEXT, last_modified TEXT, fetched_at INTEGER, warc_file TEXT,
+            warc_offset INTEGER, first_seen INTEGER NOT NULL, last_verified INTEGER,
+            consecutive_404s INTEGER NOT NULL DEFAULT 0, listing_digest TEXT, redirect_hops INTEGER NOT NULL DEFAULT 0,
+            record_pending INTEGER NOT NULL DEFAULT 0, discovered_from TEXT)""");
+      s.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)");
+      s.execute("INSERT INTO meta VALUES('schema_version', '1')");
+      s.execute("INSERT INTO urls(url, kind, state_kind, object_id, priority, status, first_seen) "
+          + "VALUES('http://s/spip.php?article1', 'ARTICLE', 'article', 1, 5, 'PENDING', 0)");
+    }
+    URI url = URI.create("http://s/spip.php?article1");
+    try (CrawlState state = CrawlState.open(db)) {
+      assertThat(state.get(url)).isPresent();
+      state.recordFailure(url, CrawlState.Status.FAILED, "HTTP 503", Instant.ofEpochMilli(42));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      Set<String> columns = new HashSet<>();
+      try (ResultSet rs = s.executeQuery("PRAGMA table_info(urls)")) {
+        while (rs.next()) columns.add(rs.getString("name"));
+      }
+      assertThat(columns).contains("published", "failing_since");
+      try (ResultSet rs = s.executeQuery("SELECT failing_since FROM urls")) {
+        assertThat(rs.getLong(1)).isEqualTo(42);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema_version'")) {
+        assertThat(rs.getString(1)).isEqualTo("2");
+      }
+    }
+  }
+}
