@@ -345,6 +345,48 @@ public final class CrawlState implements AutoCloseable {
     return ps;
   }
 
+  // ---- Read-only queries for `spip-archiver status` ----
+
+  /** A URL that does not answer: FAILED, or last answered with a 5xx. */
+  public record FailingUrl(URI url, Integer httpStatus, String lastError, int attempts, Instant failingSince) {}
+
+  /** Image URLs archived with a 200. */
+  public long archivedImages() {
+    return queryLong("SELECT COUNT(*) FROM urls WHERE state_kind='image' AND http_status=200");
+  }
+
+  /** Failing URLs, the longest-failing first (rows from before schema 2 have no start, they come last). */
+  public synchronized List<FailingUrl> failingUrls() {
+    List<FailingUrl> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT url, http_status, last_error, attempts, failing_since FROM urls
+        WHERE status='FAILED' OR http_status>=500
+        ORDER BY failing_since IS NULL, failing_since, url""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new FailingUrl(URI.create(rs.getString("url")), (Integer) rs.getObject("http_status"),
+            rs.getString("last_error"), rs.getInt("attempts"), instant(rs, "failing_since")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /** The archived articles as the revisit planner sees them: fetched with a 200 and verified at least once. */
+  public synchronized List<org.spiparchiver.crawl.revisit.RevisitPlanner.Candidate> revisitCandidates() {
+    List<org.spiparchiver.crawl.revisit.RevisitPlanner.Candidate> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT url, last_verified, published FROM urls
+        WHERE state_kind='article' AND status='FETCHED' AND http_status=200 AND last_verified IS NOT NULL""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(new org.spiparchiver.crawl.revisit.RevisitPlanner.Candidate(rs.getString("url"), instant(rs, "last_verified"), instant(rs, "published")));
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
   /** A failure of the state database (disk full, corrupt file). */
   public static final class StateException extends RuntimeException {
     StateException(String message, Throwable cause) {
