@@ -59,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   static List<String> text(ArchiveStatus.Report r) {
     List<String> lines = new ArrayList<>();
-    lines.add(row("archive", r.mirror() + "  (WARC: " + r.warc().files() + " files, " + bytes(r.warc().bytes()) + ")"));
+    lines.add(row("archive", r.mirror() + "  (WARC: " + r.warc().files() + (r.warc().files() == 1 ? " file, " : " files, ") + bytes(r.warc().bytes()) + ")"));
     ArchiveStatus.Articles a = r.articles();
     lines.add(row("articles", a.total() + " (" + a.removed() + " removed), " + a.languages() + " languages"));
     lines.add(row("issues", r.issues().count() + (r.issues().latest() == null ? "" : ", latest " + r.issues().latest())));

@@ -119,7 +119,7 @@ class StatusCommandTest {
 
     JsonNode run = disk.report();
     assertThat(out.toString().lines().toList()).contains(
-        "archive   " + mirror + "  (WARC: " + disk.warcFiles() + " files, " + StatusCommand.bytes(disk.warcBytes()) + ")",
+        "archive   " + mirror + "  (WARC: " + disk.warcFiles() + (disk.warcFiles() == 1 ? " file, " : " files, ") + StatusCommand.bytes(disk.warcBytes()) + ")",
         "articles  " + disk.articles() + " (" + disk.removed() + " removed), " + disk.languages().size() + " languages",
         "images    " + disk.images(),
         "last run  " + run.get("started").asText().substring(0, 16).replace('T', ' ') + " UTC, exit 1 (complete): "
