@@ -43,7 +43,8 @@ public final class StatusCommand implements Callable<Integer> {
     ArchiveStatus.Report r;
     try {
       r = ArchiveStatus.read(root.config().paths().mirror(), root.config().revisit(), Instant.now());
-    } catch (ArchiveStatus.NoArchive e) {
+    } catch (ArchiveStatus.NoArchive | CrawlState.StateException e) {
+      // A damaged crawl.db is named in one line like a missing one; the message names the file.
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();

@@ -240,6 +240,16 @@ class StatusCommandTest {
     }
   }
 
+  @Test
+  void namesADamagedCrawlStateInOneLine(@TempDir Path m) throws Exception {
+    Files.writeString(m.resolve("crawl.db"), "not a database, not even close to one");
+
+    assertThat(status(m)).isEqualTo(ExitCode.USAGE.code);
+
+    assertThat(err.toString()).startsWith("spip-archiver: cannot open crawl state " + m.resolve("crawl.db") + ": ");
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
   static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
