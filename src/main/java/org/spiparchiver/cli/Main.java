@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
         ShowCommand.class,
         IssuesCommand.class,
         ChangesCommand.class,
+        StatusCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -219,7 +219,12 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /** An archived article page, as the re-crawl policy sees it. */
-  public record Archived(URI url, Instant lastVerified, Instant published, int consecutive404s) {}
+  public record Archived(URI url, Instant lastVerified, Instant published, int consecutive404s) {
+    /** Answered 404/410 once: asked again next run, since a removal takes two runs in a row. */
+    public boolean awaitingConfirmation() {
+      return consecutive404s == 1;
+    }
+  }
 
   /** Every article page answered before (200, or 404/410 for articles that went away). */
   public List<Archived> archivedArticles() {
@@ -229,14 +234,20 @@ public final class CrawlState implements AutoCloseable {
         WHERE kind='ARTICLE' AND status='FETCHED' AND fetched_at IS NOT NULL ORDER BY rowid""");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        long published = rs.getLong(3);
-        out.add(new Archived(URI.create(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
-            rs.wasNull() ? null : Instant.ofEpochMilli(published), rs.getInt(4)));
+        out.add(new Archived(URI.create(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)), instant(rs, "published"),
+            rs.getInt(4)));
       }
       return out;
     } catch (SQLException e) {
       throw new StateException("crawl state: " + e.getMessage(), e);
     }
+  }
+
+  /** The archived articles the revisit policy schedules: all but those awaiting a second 404 (always asked again). */
+  public List<org.spiparchiver.crawl.revisit.RevisitPlanner.Candidate> revisitCandidates() {
+    return archivedArticles().stream().filter(a -> !a.awaitingConfirmation())
+        .map(a -> new org.spiparchiver.crawl.revisit.RevisitPlanner.Candidate(a.url().toString(), a.lastVerified(), a.published()))
+        .toList();
   }
 
   public void setPublished(URI url, Instant published) {
@@ -453,6 +464,34 @@ public final class CrawlState implements AutoCloseable {
       else ps.setObject(i + 1, a);
     }
     return ps;
+  }
+
+  // ---- Read-only queries for `spip-archiver status` ----
+
+  /** A URL that does not answer: FAILED, or last answered with a 5xx. */
+  public record FailingUrl(URI url, Integer httpStatus, String lastError, int attempts, Instant failingSince) {}
+
+  /** Image URLs archived with a 200. */
+  public long archivedImages() {
+    return queryLong("SELECT COUNT(*) FROM urls WHERE state_kind='image' AND http_status=200");
+  }
+
+  /** Failing URLs, the longest-failing first (rows from before schema 2 have no start, they come last). */
+  public synchronized List<FailingUrl> failingUrls() {
+    List<FailingUrl> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("""
+        SELECT url, http_status, last_error, attempts, failing_since FROM urls
+        WHERE status='FAILED' OR http_status>=500
+        ORDER BY failing_since IS NULL, failing_since, url""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new FailingUrl(URI.create(rs.getString("url")), (Integer) rs.getObject("http_status"),
+            rs.getString("last_error"), rs.getInt("attempts"), instant(rs, "failing_since")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
   }
 
   /** A failure of the state database (disk full, corrupt file). */

@@ -246,17 +246,14 @@ public final class Crawler {
       return;
     }
     for (URI listing : state.newestRubriques(recrawl.policy().recentListings())) state.requeue(listing);
-    List<RevisitPlanner.Candidate> candidates = new ArrayList<>();
     int confirmations = 0;
     for (CrawlState.Archived a : state.archivedArticles()) {
-      if (a.consecutive404s() == 1) {
+      if (a.awaitingConfirmation()) {
         state.requeue(a.url(), REVISIT_PRIORITY);
         confirmations++;
-      } else {
-        candidates.add(new RevisitPlanner.Candidate(a.url().toString(), a.lastVerified(), a.published()));
       }
     }
-    List<String> due = new RevisitPlanner(recrawl.policy()).plan(candidates, now, false);
+    List<String> due = new RevisitPlanner(recrawl.policy()).plan(state.revisitCandidates(), now, false);
     for (String url : due) state.requeue(URI.create(url), REVISIT_PRIORITY);
     if (!due.isEmpty() || confirmations > 0) {
       listener.info(due.size() + " archived articles due for re-verification, " + confirmations + " gone articles checked again");

@@ -60,4 +60,31 @@ public final class MirrorLock implements AutoCloseable {
     lock.release();
     channel.close();
   }
+
+  /**
+   * The PID of the run holding the lock on {@code mirror} ("unknown" when it wrote none), empty when
+   * the lock is free. Tries the lock and releases it at once; creates nothing.
+   */
+  public static java.util.Optional<String> holder(Path mirror) throws IOException {
+    Path file = mirror.resolve(".lock");
+    if (!Files.exists(file)) return java.util.Optional.empty();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock probe;
+      try {
+        probe = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        probe = null; // held by this JVM
+      }
+      if (probe != null) {
+        probe.release();
+        return java.util.Optional.empty();
+      }
+      ByteBuffer buf = ByteBuffer.allocate(64);
+      ch.read(buf, 0);
+      String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).trim();
+      return java.util.Optional.of(pid.isEmpty() ? "unknown" : pid);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return java.util.Optional.empty(); // removed since: nobody holds it
+    }
+  }
 }
