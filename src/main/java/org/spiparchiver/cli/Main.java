@@ -125,6 +125,8 @@ public final class Main implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    // `--index index` (the default directory's name) is an option value, not the `index` command.
+    cl.setAllowSubcommandsAsOptionParameters(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionStrategy(parsed -> {

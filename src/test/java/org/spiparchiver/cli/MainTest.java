@@ -36,6 +36,12 @@ class MainTest {
   }
 
   @Test
+  void aDirectoryNamedLikeACommandIsAnOptionValue(@TempDir Path dir) {
+    assertThat(run("--mirror", dir.resolve("mirror").toString(), "--index", "index", "status")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("spip-archiver: no archive at ");
+  }
+
+  @Test
   void generatesCompletionScript() {
     assertThat(run("generate-completion")).isZero();
     assertThat(out.toString()).contains("complete -F");
