@@ -13,6 +13,7 @@ import org.spiparchiver.index.SearchRequest.Filters;
 import org.spiparchiver.index.SearchResult;
 import org.spiparchiver.index.SearchResult.FacetCount;
 import org.spiparchiver.index.SearchResult.Hit;
+import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,14 +146,23 @@ public final class SearchCommand implements Callable<Integer> {
     try {
       for (Hit h : result.hits()) {
         IssueRef issueRef = h.issueTitle() == null ? null : new IssueRef(h.issueNumber(), h.issueTitle());
-        // page_path: the records do not name a local copy of the page (it lies in the WARC files).
         out.println(Json.mapper().writeValueAsString(new JsonHit(h.id(), h.url(), h.score(), h.title(), h.authors(),
-            h.published(), issueRef, h.section(), h.lang(), SearchResult.plain(h.snippet()), h.jsonPath(), null,
-            h.removedAt())));
+            h.published(), issueRef, h.section(), h.lang(), SearchResult.plain(h.snippet()), h.jsonPath(),
+            pagePath(h.url()), h.removedAt())));
       }
       if (facets) out.println(Json.mapper().writeValueAsString(new JsonFacets(result.total(), result.facets())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("records always serialise", e);
+    }
+  }
+
+  /** The article's page in the mirror's offline copy, when the crawl wrote one. */
+  private String pagePath(String url) {
+    try {
+      java.nio.file.Path page = root.config().paths().mirror().resolve(SiteCopy.relativePath(java.net.URI.create(url), true));
+      return java.nio.file.Files.isRegularFile(page) ? page.toString() : null;
+    } catch (IllegalArgumentException e) {
+      return null; // a URL that cannot be mapped to a file has no copy
     }
   }
 

@@ -98,7 +98,23 @@ class SearchCommandTest {
     assertThat(h803.get("score").asDouble()).isPositive();
     assertThat(h803.get("snippet").asText()).contains("Mutual Aid").doesNotContain("\u0002").doesNotContain("*");
     assertThat(Path.of(h803.get("json_path").asText())).exists();
-    assertThat(h803.get("page_path").isNull()).isTrue();
+    assertThat(h803.get("page_path").isNull()).as("no offline copy of 803 in this mirror").isTrue();
+  }
+
+  @Test
+  void pagePathNamesTheOfflineCopyWhenTheCrawlWroteOne() throws IOException {
+    JsonNode record = org.spiparchiver.model.Json.mapper().readTree(dir.resolve("mirror/articles/833.json").toFile());
+    Path copy = dir.resolve("mirror").resolve(org.spiparchiver.mirror.SiteCopy.relativePath(
+        java.net.URI.create(record.get("url").asText()), true));
+    java.nio.file.Files.createDirectories(copy.getParent());
+    java.nio.file.Files.writeString(copy, "<html></html>");
+    try {
+      assertThat(search("\"mutual aid\"", "--json")).isZero();
+      JsonNode h833 = jsonLines().stream().filter(h -> h.get("id").asInt() == 833).findFirst().orElseThrow();
+      assertThat(h833.get("page_path").asText()).isEqualTo(copy.toString());
+    } finally {
+      java.nio.file.Files.delete(copy);
+    }
   }
 
   @Test
