@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spiparchiver.changes.ArchiveStatus;
+import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.crawl.CrawlState;
 import org.spiparchiver.model.Json;
 import picocli.CommandLine;
@@ -60,7 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   static List<String> text(ArchiveStatus.Report r) {
     List<String> lines = new ArrayList<>();
-    lines.add(row("archive", r.mirror() + "  (WARC: " + r.warc().files() + (r.warc().files() == 1 ? " file, " : " files, ") + bytes(r.warc().bytes()) + ")"));
+    lines.add(row("archive", r.mirror() + "  (WARC: " + r.warc().files() + (r.warc().files() == 1 ? " file, " : " files, ") + RunReport.bytes(r.warc().bytes()) + ")"));
     ArchiveStatus.Articles a = r.articles();
     lines.add(row("articles", a.total() + " (" + a.removed() + " removed), " + a.languages() + " languages"));
     lines.add(row("issues", r.issues().count() + (r.issues().latest() == null ? "" : ", latest " + r.issues().latest())));
@@ -87,7 +88,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (run == null) return "none";
     String outcome = run.outcome() == null ? "" : run.reason() == null ? " (" + run.outcome() + ")" : " (" + run.outcome() + ": " + run.reason() + ")";
     return MINUTE.format(run.started()) + ", exit " + run.exitCode() + outcome + ": " + run.added() + " new, "
-        + run.modified() + " modified, " + run.removed() + " removed; " + run.requests() + " requests, " + bytes(run.bytes())
+        + run.modified() + " modified, " + run.removed() + " removed; " + run.requests() + " requests, " + RunReport.bytes(run.bytes())
         + (run.finished() == null ? "; did not finish" : "");
   }
 
@@ -137,13 +138,5 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static String iso(Instant t) {
     return t == null ? null : t.toString();
-  }
-
-  /** Binary units, as the crawl summary prints them. */
-  static String bytes(long b) {
-    if (b < 1024) return b + " B";
-    if (b < 1 << 20) return String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
-    if (b < 1 << 30) return String.format(Locale.ROOT, "%.1f MB", b / 1048576.0);
-    return String.format(Locale.ROOT, "%.2f GB", b / 1073741824.0);
   }
 }

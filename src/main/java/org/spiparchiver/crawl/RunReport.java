@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.AtomicFiles;
@@ -114,11 +115,12 @@ public final class RunReport {
             run.modifiedArticles.size(), run.removedArticles.size(), run.failures.size()));
   }
 
-  static String bytes(long b) {
+  /** A byte count for people: 512 B, 8.3 MB, 1.20 GB (a dot whatever the locale, for logs and mails). */
+  public static String bytes(long b) {
     if (b < 1024) return b + " B";
-    if (b < 1 << 20) return String.format("%.1f KB", b / 1024.0);
-    if (b < 1 << 30) return String.format("%.1f MB", b / 1048576.0);
-    return String.format("%.2f GB", b / 1073741824.0);
+    if (b < 1 << 20) return String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
+    if (b < 1 << 30) return String.format(Locale.ROOT, "%.1f MB", b / 1048576.0);
+    return String.format(Locale.ROOT, "%.2f GB", b / 1073741824.0);
   }
 
   static String human(Duration d) {

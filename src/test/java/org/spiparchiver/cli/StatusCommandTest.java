@@ -119,12 +119,12 @@ class StatusCommandTest {
 
     JsonNode run = disk.report();
     assertThat(out.toString().lines().toList()).contains(
-        "archive   " + mirror + "  (WARC: " + disk.warcFiles() + (disk.warcFiles() == 1 ? " file, " : " files, ") + StatusCommand.bytes(disk.warcBytes()) + ")",
+        "archive   " + mirror + "  (WARC: " + disk.warcFiles() + (disk.warcFiles() == 1 ? " file, " : " files, ") + org.spiparchiver.crawl.RunReport.bytes(disk.warcBytes()) + ")",
         "articles  " + disk.articles() + " (" + disk.removed() + " removed), " + disk.languages().size() + " languages",
         "images    " + disk.images(),
         "last run  " + run.get("started").asText().substring(0, 16).replace('T', ' ') + " UTC, exit 1 (complete): "
             + disk.articles() + " new, 0 modified, 0 removed; " + run.get("requests").asLong() + " requests, "
-            + StatusCommand.bytes(run.get("bytes").asLong()),
+            + org.spiparchiver.crawl.RunReport.bytes(run.get("bytes").asLong()),
         "lock      free");
     assertThat(out.toString()).containsPattern("(?m)^issues    " + disk.issues().size() + ", latest N°\\d+");
     assertThat(err.toString()).isEmpty();
