@@ -471,9 +471,9 @@ public final class CrawlState implements AutoCloseable {
   /** A URL that does not answer: FAILED, or last answered with a 5xx. */
   public record FailingUrl(URI url, Integer httpStatus, String lastError, int attempts, Instant failingSince) {}
 
-  /** Image URLs archived with a 200. */
+  /** Image URLs archived: answered 200, or 304 since (the capture holding them is an earlier one). */
   public long archivedImages() {
-    return queryLong("SELECT COUNT(*) FROM urls WHERE state_kind='image' AND http_status=200");
+    return queryLong("SELECT COUNT(*) FROM urls WHERE state_kind='image' AND http_status IN (200, 304)");
   }
 
   /** Failing URLs, the longest-failing first (rows from before schema 2 have no start, they come last). */

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CrawlStateMigrationTest {
+class CrawlStateTest {
 
   @Test
   void addsReCrawlColumnsToAVersion1CrawlDbKeepingItsRows(@TempDir Path dir) throws Exception {
@@ -49,6 +49,35 @@ class CrawlStateMigrationTest {
       try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema_version'")) {
         assertThat(rs.getString(1)).isEqualTo("2");
       }
+    }
+  }
+
+  @Test
+  void anImageAnswered304SinceItsCaptureStillCountsAsArchived(@TempDir Path dir) {
+    URI img = URI.create("http://s/IMG/jpg/a.jpg");
+    Instant t = Instant.parse("2026-11-26T03:00:00Z");
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      state.discover(new CrawlTarget(img, UrlKind.IMAGE, null), t, null, 0);
+      state.recordFetch(img, new CrawlState.FetchRecord(200, "sha1:X", "\"e1\"", null, t, "a.warc.gz", 10, null, false));
+      state.requeue(img);
+      state.recordFetch(img, new CrawlState.FetchRecord(304, null, null, null, t.plusSeconds(60), null, 0, null, false));
+      assertThat(state.archivedImages()).isEqualTo(1);
+      assertThat(state.get(img).orElseThrow().digest()).isEqualTo("sha1:X");
+    }
+  }
+
+  @Test
+  void aChangeIsLoggedOncePerCaptureUntilAReportTakesIt(@TempDir Path dir) {
+    Instant t = Instant.parse("2026-11-26T03:00:00Z");
+    CrawlState.ArticleChange edit = new CrawlState.ArticleChange(839, "modified", java.util.List.of("title"), "N°13", "sha1:A");
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      state.recordChange(edit, t);
+      state.recordChange(edit, t.plusSeconds(5)); // the same capture seen again after a crash
+      assertThat(state.unreportedChanges()).containsExactly(edit);
+      state.markChangesReported();
+      assertThat(state.unreportedChanges()).isEmpty();
+      state.recordChange(edit, t.plusSeconds(10)); // edited back and forth to the same page later: a new change
+      assertThat(state.unreportedChanges()).hasSize(1);
     }
   }
 }
