@@ -137,7 +137,7 @@ public final class CrawlCommand implements Callable<Integer> {
     RunReport.summary(run).forEach(out::println);
     List<String> changes = RunReport.changes(run, new ArticleRecords(config.paths().mirror()));
     changes.stream().limit(MAX_CHANGE_LINES).forEach(out::println);
-    if (changes.size() > MAX_CHANGE_LINES) out.println("  … and " + (changes.size() - MAX_CHANGE_LINES) + " more lines in the report");
+    if (changes.size() > MAX_CHANGE_LINES) out.println("  … " + (changes.size() - MAX_CHANGE_LINES) + " more lines: see the run report");
     if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());
     if (!root.quiet()) out.println("report: " + report);
     out.flush();
