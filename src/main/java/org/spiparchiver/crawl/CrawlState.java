@@ -276,6 +276,32 @@ public final class CrawlState implements AutoCloseable {
     }
   }
 
+  /**
+   * Articles that {@code listing} showed with dates before and no longer shows: SPIP drops an
+   * unpublished article from its listings, so each goes back in the frontier at {@code priority}
+   * to be verified (an article that only moved to the next page costs one request). Its
+   * signal from this listing is forgotten. Returns their ids.
+   */
+  public List<Integer> requeueVanished(URI listing, java.util.Set<Integer> shown, int priority) {
+    List<Integer> before = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT article_id FROM signals WHERE source=?", listing.toString());
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) before.add(rs.getInt(1));
+    } catch (SQLException e) {
+      throw new StateException("crawl state: " + e.getMessage(), e);
+    }
+    List<Integer> vanished = new ArrayList<>();
+    for (int id : before) {
+      if (shown.contains(id)) continue;
+      update("DELETE FROM signals WHERE article_id=? AND source=?", id, listing.toString());
+      if (update("UPDATE urls SET status='PENDING', priority=? WHERE kind='ARTICLE' AND object_id=? AND status='FETCHED'",
+          priority, id) > 0) {
+        vanished.add(id);
+      }
+    }
+    return vanished;
+  }
+
   /** A change of an article, recorded once per (article, kind, captured payload). */
   public record ArticleChange(int articleId, String kind, List<String> fields, String issue, String payloadDigest) {}
 

@@ -397,14 +397,20 @@ public final class Crawler {
     String lm = listingDigest;
     boolean pending = recordPending;
     List<Integer> moved = new ArrayList<>();
+    List<Integer> vanished = new ArrayList<>();
+    // The feed only lists the latest items: falling off it says nothing. A dated listing page that
+    // still lists articles but no longer one it listed does (an empty page may be a template change).
+    boolean datedListing = row.kind().isListing() && !signals.isEmpty();
     state.transaction(() -> {
       for (CrawlTarget t : found) state.discover(t, now, url, 0);
       state.recordFetch(url, fetchRecord(r, lm, pending));
       signals.forEach((id, signal) -> {
         if (state.moveSignal(id, url, signal, MOVED_PRIORITY)) moved.add(id);
       });
+      if (datedListing) vanished.addAll(state.requeueVanished(url, signals.keySet(), MOVED_PRIORITY));
     });
     if (!moved.isEmpty()) listener.info(url + " shows new dates for articles " + moved + ": fetched again");
+    if (!vanished.isEmpty()) listener.info(url + " no longer lists articles " + vanished + ": verified again");
     markRemoved(row, r);
   }
 

@@ -33,6 +33,8 @@ class RecrawlTest {
   static final String LISTING = "/spip.php?rubrique151";
   static final int EDITED = 1330;
   static final int REMOVED = 1328;
+  /** The rubrique that listed the removed article (N°30's "International"). */
+  static final String REMOVED_LISTING = "/spip.php?rubrique150";
   static final int ADDED = 1999;
   static final String HTML = "text/html; charset=utf-8";
 
@@ -81,6 +83,9 @@ class RecrawlTest {
     site.replace("/spip.php?page=backend", 200, "text/xml; charset=utf-8", rss.replaceFirst("<item", item + "\n<item"));
 
     site.replace("/spip.php?article" + REMOVED, 404, HTML, "<html><body class=\"page-404\"><h1>Page introuvable</h1></body></html>");
+    Document removedFrom = Jsoup.parse(site.body(REMOVED_LISTING));
+    removedFrom.selectFirst(".cadre-articles-rubrique:has(a[href*=article" + REMOVED + "])").remove();
+    site.replace(REMOVED_LISTING, 200, HTML, removedFrom.outerHtml());
   }
 
   @Test
@@ -115,15 +120,21 @@ class RecrawlTest {
   }
 
   @Test
-  void aListingShowingANewModificationDateTriggersTheRefetchWithoutAnyBudget() throws Exception {
+  void listingsAloneTriggerTheRefetchOfEditedNewAndVanishedArticlesWithoutAnyBudget() throws Exception {
     harness.revisit = new Config.Revisit(Duration.ofDays(30), 0, Duration.ofDays(60), Duration.ofDays(7), 5);
     changeTheSite();
 
     CrawlRun second = harness.crawl();
 
-    assertThat(articleRequests()).containsExactlyInAnyOrder("/spip.php?article" + EDITED, "/spip.php?article" + ADDED);
+    assertThat(articleRequests()).containsExactlyInAnyOrder("/spip.php?article" + EDITED, "/spip.php?article" + ADDED,
+        "/spip.php?article" + REMOVED);
     assertThat(second.modifiedArticles).extracting(CrawlRun.Modified::id).containsExactly(EDITED);
     assertThat(second.newArticles).containsExactly(ADDED);
+
+    site.resetJournal();
+    CrawlRun third = harness.crawl();
+    assertThat(articleRequests()).as("the second 404 is asked for, nothing else").containsExactly("/spip.php?article" + REMOVED);
+    assertThat(third.removedArticles).containsExactly(REMOVED);
   }
 
   @Test
