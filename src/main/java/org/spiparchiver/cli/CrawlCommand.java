@@ -39,17 +39,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "crawl",
     mixinStandardHelpOptions = true,
-    description = {
-        "Capture the site into the mirror: WARC files, crawl state (crawl.db), article records, offline copy.",
-        "One request at a time, robots.txt obeyed, a delay between requests; an interrupted run",
-        "(Ctrl-C, kill, crash) is continued by the next one. A JSON report goes to mirror/runs/."},
+    description = "Capture the site into the mirror: WARC files, crawl state (crawl.db), article records, offline "
+        + "copy. One request at a time, robots.txt obeyed, a delay between requests; an interrupted run (Ctrl-C, "
+        + "kill, crash) is continued by the next one. A JSON report goes to mirror/runs/.",
     footer = {
         "%nExit codes:",
         "  0  complete, or stopped by --max-requests / --max-duration with no failure",
         "  1  partial: some URLs failed (retried next run), or the site asked for a pause",
         "     longer than crawl.retry_after_cap, or it looked down",
+        "  2  usage or configuration error",
         "  3  another run holds the lock on the mirror",
-        "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything"})
+        "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything",
+        "  5  internal error"})
 public final class CrawlCommand implements Callable<Integer> {
 
   /** A first crawl creates thousands of articles: the terminal (or cron mail) gets the start, the report all. */

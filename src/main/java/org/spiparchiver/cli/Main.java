@@ -64,7 +64,7 @@ public final class Main implements Callable<Integer> {
   Path index;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print only errors and the summary.")
+      description = "Print only errors and results (crawl: the summary and the changed articles, nothing when nothing changed).")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
