@@ -2,6 +2,7 @@
 # Re-crawl benchmark (issue 5): a full capture of a fixture site, then a no-change re-crawl with the
 # default revisit settings, then re-crawls with everything due until every article is re-verified.
 # usage: bench/recrawl.sh [FIXTURE] [BUDGET]   (defaults: escal-dev 25). Loopback only.
+# Needs the workplace's replay server: ../shared/tools/replay-site.py (or REPLAY_SITE=path).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 fixture="${1:-escal-dev}"
@@ -22,7 +23,7 @@ text = re.sub(r'(?im)^Crawl-delay:.*\n', '', open(fx + '/' + robots['body']).rea
 open(out + '/bodies/robots.txt', 'w').write(text)
 json.dump({'origin': idx['origin'], 'responses': [dict(robots, body='bodies/robots.txt')]}, open(out + '/index.json', 'w'))
 PY
-python3 /work/shared/tools/replay-site.py "$fx" "$work/overlay" --port $port --log "$work/requests.log" --max-seconds 1800 >/dev/null 2>&1 &
+python3 "${REPLAY_SITE:-$here/../shared/tools/replay-site.py}" "$fx" "$work/overlay" --port $port --log "$work/requests.log" --max-seconds 1800 >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/robots.txt" >/dev/null && break; sleep 0.2; done
 
