@@ -130,12 +130,13 @@ public final class Crawler {
       processor.shutdown();
       awaitTermination();
       completeRecords(run);
-      // The run's changes, plus those of a run killed before its report, each counted once.
-      run.takeChanges(state.unreportedChanges());
-      state.markChangesReported();
       run.requests = fetcher.requests() - requestsAtStart;
       run.finished = clock.instant();
     }
+    // The run's changes, plus those of a run that died before its report, each counted once; a run
+    // that fails with an exception writes no report, so its changes wait in the log for the next.
+    run.takeChanges(state.unreportedChanges());
+    state.markChangesReported();
     return run;
   }
 
