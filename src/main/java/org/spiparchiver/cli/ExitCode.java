@@ -16,4 +16,12 @@ public enum ExitCode {
     this.code = code;
     this.meaning = meaning;
   }
+
+  /** The exit-code list printed under {@code spip-archiver --help}. */
+  static String[] helpFooter() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("%nExit codes:");
+    for (ExitCode c : values()) lines.add("  " + c.code + "  " + c.meaning);
+    return lines.toArray(String[]::new);
+  }
 }

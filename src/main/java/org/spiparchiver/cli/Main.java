@@ -24,14 +24,6 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Preserve a SPIP magazine: crawl it politely into WARC files, extract its articles, search them.",
-    footer = {
-        "%nExit codes:",
-        "  0  success",
-        "  1  partial success: some items failed, retry later",
-        "  2  usage or configuration error",
-        "  3  another run holds the lock on the mirror",
-        "  4  site unreachable or forbidden by robots.txt",
-        "  5  internal error"},
     subcommands = {
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
@@ -127,6 +119,7 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = new CommandLine(main);
     // `--index index` (the default directory's name) is an option value, not the `index` command.
     cl.setAllowSubcommandsAsOptionParameters(true);
+    cl.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionStrategy(parsed -> {

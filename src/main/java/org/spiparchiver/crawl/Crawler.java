@@ -176,7 +176,7 @@ public final class Crawler {
         return;
       }
       if (limits.maxDuration() != null && Duration.ofNanos(System.nanoTime() - startNanos).compareTo(limits.maxDuration()) >= 0) {
-        stopWith(run, CrawlRun.Outcome.LIMIT_REACHED, "--max-duration " + limits.maxDuration() + " reached");
+        stopWith(run, CrawlRun.Outcome.LIMIT_REACHED, "--max-duration " + org.spiparchiver.config.Durations.format(limits.maxDuration()) + " reached");
         return;
       }
       Optional<UrlRow> next = state.nextPendingExcept(processingUrl);

@@ -69,4 +69,10 @@ class ConfigLoaderTest {
   void parsesDurations(String text, long millis) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
   }
+
+  @ParameterizedTest
+  @CsvSource({"250,250ms", "1000,1s", "1500,1500ms", "7200000,2h", "2592000000,30d"})
+  void formatsDurationsInTheirShortestExactForm(long millis, String text) {
+    assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
+  }
 }
