@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +26,43 @@ import org.spiparchiver.model.Article;
 import org.spiparchiver.testing.FixtureSite;
 import org.spiparchiver.testing.CrawlHarness;
 
+/**
+ * One server for the class; the tests that only look at a plain complete crawl share one such crawl
+ * ({@link #full}), the others run their own on a mirror of their own.
+ */
 class CrawlerTest {
   @TempDir Path mirror;
-  FixtureSite site;
+  static FixtureSite site;
   CrawlHarness harness;
+
+  /** The plain complete crawl of the fixture: its run, what the server saw, its mirror. */
+  record FullCrawl(CrawlRun run, List<String> requestedUrls, List<FixtureSite.Exchange> exchanges, int maxInFlight,
+      Path mirror, Map<Integer, Article> records) {}
+
+  static FullCrawl full;
+
+  @BeforeAll
+  static void serveAndCrawlOnce(@TempDir Path fullMirror) throws Exception {
+    site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+    CrawlHarness h = new CrawlHarness(site.root(), fullMirror);
+    CrawlRun run = h.crawl();
+    full = new FullCrawl(run, site.requestedUrls(), site.exchanges(), site.maxInFlight(), fullMirror, h.records());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    site.close();
+  }
 
   @BeforeEach
   void serve() {
-    site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+    site.reset();
     harness = new CrawlHarness(site.root(), mirror);
   }
 
   @AfterEach
   void stop() {
-    site.close();
+    site.reset();
   }
 
   CrawlRun crawl(Duration delay, long maxRequests) throws Exception {
@@ -58,22 +82,20 @@ class CrawlerTest {
 
   @Test
   void archivesEveryPublicArticleAndNoOther() throws Exception {
-    CrawlRun run = crawl();
+    CrawlRun run = full.run();
 
     assertThat(run.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
     assertThat(run.failures).isEmpty();
-    assertThat(records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
+    assertThat(full.records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
     assertThat(run.newArticles).hasSameSizeAs(site.publicArticleIds());
     for (int id : site.nonPublicArticleIds()) {
-      assertThat(site.requestedUrls()).noneMatch(u -> u.matches(".*article" + id + "(\\D.*)?$"));
+      assertThat(full.requestedUrls()).noneMatch(u -> u.matches(".*article" + id + "(\\D.*)?$"));
     }
   }
 
   @Test
   void neverFetchesTrapsOrDisallowedUrls() throws Exception {
-    crawl();
-
-    assertThat(site.requestedUrls())
+    assertThat(full.requestedUrls())
         .isNotEmpty()
         .noneMatch(u -> u.contains("action=") || u.contains("page=login") || u.contains("recherche=")
             || u.contains("calendrier") || u.contains("agenda") || u.contains("page=forum") || u.contains("var_mode")
@@ -82,45 +104,37 @@ class CrawlerTest {
 
   @Test
   void fetchesEachCanonicalUrlOnce() throws Exception {
-    crawl();
-
     UrlRules rules = new UrlRules(site.root(), List.of());
-    Map<URI, Long> perCanonical = site.requestedUrls().stream()
+    Map<URI, Long> perCanonical = full.requestedUrls().stream()
         .map(u -> rules.decide(site.root(), u, UrlRules.Role.EMBED))
         .filter(UrlRules.Decision::accepted)
         .collect(Collectors.groupingBy(d -> d.target().url(), Collectors.counting()));
     assertThat(perCanonical).allSatisfy((url, n) -> assertThat(n).as(url.toString()).isEqualTo(1L));
-    assertThat(perCanonical).hasSize(site.requestedUrls().size());
+    assertThat(perCanonical).hasSize(full.requestedUrls().size());
   }
 
   @Test
   void sendsTheConfiguredUserAgentOneRequestAtATime() throws Exception {
-    crawl();
-
-    assertThat(site.exchanges()).allSatisfy(e -> assertThat(e.userAgent()).isEqualTo(CrawlHarness.UA));
-    assertThat(site.maxInFlight()).isEqualTo(1);
+    assertThat(full.exchanges()).allSatisfy(e -> assertThat(e.userAgent()).isEqualTo(CrawlHarness.UA));
+    assertThat(full.maxInFlight()).isEqualTo(1);
   }
 
   @Test
   void archivesImagesOfArticlesWithLocalPaths() throws Exception {
-    crawl();
-
-    List<org.spiparchiver.model.Image> images = records().values().stream().flatMap(a -> a.images().stream()).toList();
+    List<org.spiparchiver.model.Image> images = full.records().values().stream().flatMap(a -> a.images().stream()).toList();
     assertThat(images).isNotEmpty().allSatisfy(i -> {
       assertThat(i.localPath()).startsWith("site/");
-      assertThat(mirror.resolve(i.localPath())).exists();
+      assertThat(full.mirror().resolve(i.localPath())).exists();
       assertThat(i.digest()).startsWith("sha1:");
     });
-    assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/IMG/jpg/"));
-    assertThat(site.requestedUrls()).anyMatch(u -> u.startsWith("/local/cache-vignettes/"));
-    assertThat(site.requestedUrls()).anyMatch(u -> u.endsWith(".css?1738231487"));
+    assertThat(full.requestedUrls()).anyMatch(u -> u.startsWith("/IMG/jpg/"));
+    assertThat(full.requestedUrls()).anyMatch(u -> u.startsWith("/local/cache-vignettes/"));
+    assertThat(full.requestedUrls()).anyMatch(u -> u.endsWith(".css?1738231487"));
   }
 
   @Test
   void writesAnOfflineCopyWhoseLinksLeadToArchivedFiles() throws Exception {
-    crawl();
-
-    Path page = mirror.resolve(org.spiparchiver.mirror.SiteCopy.relativePath(site.root().resolve("spip.php?article839"), true));
+    Path page = full.mirror().resolve(org.spiparchiver.mirror.SiteCopy.relativePath(site.root().resolve("spip.php?article839"), true));
     org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(Files.readString(page));
     List<String> local = doc.select("img[src], link[rel=stylesheet]").stream()
         .map(e -> e.hasAttr("src") ? e.attr("src") : e.attr("href"))
@@ -154,9 +168,7 @@ class CrawlerTest {
 
   @Test
   void followsPaginationOfListings() throws Exception {
-    crawl();
-
-    assertThat(site.requestedUrls()).contains("/?debut_articles=10", "/?debut_articles=20");
+    assertThat(full.requestedUrls()).contains("/?debut_articles=10", "/?debut_articles=20");
   }
 
   @Test
@@ -186,9 +198,7 @@ class CrawlerTest {
 
   @Test
   void honoursRobotsCrawlDelayWhenLarger() throws Exception {
-    site.close();
-    site = FixtureSite.builder("spip4-dist")
-        .override("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /ecrire/\nCrawl-delay: 0.3\n").start();
+    site.replace("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /ecrire/\nCrawl-delay: 0.3\n");
     crawl(CrawlHarness.FAST, 4);
 
     List<FixtureSite.Exchange> ex = site.exchanges();

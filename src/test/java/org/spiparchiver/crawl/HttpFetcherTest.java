@@ -10,33 +10,41 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.spiparchiver.testing.CrawlHarness;
 import org.spiparchiver.testing.FixtureSite;
 
 /** Faults on the wire: the run finishes, failures are retried, nothing is lost. */
 class HttpFetcherTest {
   @TempDir Path mirror;
-  FixtureSite site;
+  static FixtureSite site;
   CrawlHarness harness;
+
+  @BeforeAll
+  static void startServer() {
+    site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    site.close();
+  }
 
   @BeforeEach
   void serve() {
-    site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+    site.reset();
     harness = new CrawlHarness(site.root(), mirror);
   }
 
   @AfterEach
   void stop() {
-    site.close();
+    site.reset();
   }
 
   long requestsTo(String url) {
@@ -146,22 +154,5 @@ class HttpFetcherTest {
 
     assertThat(run.failures).extracting(CrawlRun.Failure::error).anyMatch(e -> e.contains("larger than 32768"));
     assertThat(requestsTo("/IMG/pdf/divergences-n13-mai-2008.pdf")).isEqualTo(1);
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-      "120, 120",
-      "0, 0",
-      "'Thu, 26 Nov 2026 12:00:30 GMT', 30",
-      "'Thu, 26 Nov 2026 11:00:00 GMT', 0",
-  })
-  void readsRetryAfter(String header, long seconds) {
-    Instant now = Instant.parse("2026-11-26T12:00:00Z");
-    assertThat(HttpFetcher.retryAfter(header, now)).contains(Duration.ofSeconds(seconds));
-  }
-
-  @Test
-  void ignoresUnreadableRetryAfter() {
-    assertThat(HttpFetcher.retryAfter("soon", Instant.now())).isEqualTo(Optional.empty());
   }
 }

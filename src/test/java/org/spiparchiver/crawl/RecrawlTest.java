@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,25 +41,54 @@ class RecrawlTest {
   static final String HTML = "text/html; charset=utf-8";
 
   @TempDir Path mirror;
-  FixtureSite site;
+  static FixtureSite site;
+  /** The mirror after the first crawl of the unchanged site, copied for each test. */
+  static Path firstCrawl;
   CrawlHarness harness;
+
+  @BeforeAll
+  static void firstCrawlOnce(@TempDir Path dir) throws Exception {
+    site = FixtureSite.builder("escal-dev").withoutCrawlDelay().start();
+    firstCrawl = dir;
+    CrawlHarness h = harness(dir);
+    CrawlRun first = h.crawl();
+    assertThat(first.newArticles).hasSameSizeAs(site.publicArticleIds());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    site.close();
+  }
+
+  static CrawlHarness harness(Path mirror) {
+    CrawlHarness h = new CrawlHarness(site.root(), mirror);
+    ArticleExtractor extractor = new ArticleExtractor(Config.defaults().extraction());
+    h.source = (html, url) -> extractor.extract(html, url) instanceof PageResult.ArticlePage p
+        ? Optional.of(p.article()) : Optional.empty();
+    h.revisit = new Config.Revisit(Duration.ofDays(30), 200, Duration.ofDays(60), Duration.ofDays(7), 5);
+    return h;
+  }
 
   @BeforeEach
   void firstCrawl() throws Exception {
-    site = FixtureSite.builder("escal-dev").withoutCrawlDelay().start();
-    harness = new CrawlHarness(site.root(), mirror);
-    ArticleExtractor extractor = new ArticleExtractor(Config.defaults().extraction());
-    harness.source = (html, url) -> extractor.extract(html, url) instanceof PageResult.ArticlePage p
-        ? Optional.of(p.article()) : Optional.empty();
-    harness.revisit = new Config.Revisit(Duration.ofDays(30), 200, Duration.ofDays(60), Duration.ofDays(7), 5);
-    CrawlRun first = harness.crawl();
-    assertThat(first.newArticles).hasSameSizeAs(site.publicArticleIds());
-    site.resetJournal();
+    site.reset();
+    copyTree(firstCrawl, mirror);
+    harness = harness(mirror);
   }
 
   @AfterEach
   void stop() {
-    site.close();
+    site.reset();
+  }
+
+  static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
   }
 
   /** The editor's changes. */
