@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +30,28 @@ import org.spiparchiver.testing.FixtureSite;
 class CrawlCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
+  /** The small site, one server for the class, reset before each test. */
+  static FixtureSite spip4;
+  /** The records of one uninterrupted crawl of {@link #spip4}, without provenance. */
+  static Map<Integer, Article> uninterrupted;
+
+  @BeforeAll
+  static void serveAndCrawlOnce(@TempDir Path reference) throws Exception {
+    spip4 = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
+    StringWriter log = new StringWriter();
+    assertThat(Main.run(crawlArgs(spip4, reference), new PrintWriter(log), new PrintWriter(log))).as(log.toString()).isZero();
+    uninterrupted = recordsWithoutProvenance(reference);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    spip4.close();
+  }
+
+  @BeforeEach
+  void resetSite() {
+    spip4.reset();
+  }
 
   int run(String... args) {
     return Main.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -75,34 +100,32 @@ class CrawlCommandTest {
   void updatesTheSearchIndexAtTheEndOfTheRunUnlessNoIndex(@TempDir Path dir) throws Exception {
     Path mirror = dir.resolve("mirror");
     Path index = dir.resolve("index");
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      assertThat(run("--site", site.root().toString(), "--mirror", mirror.toString(), "--index", index.toString(),
-          "crawl", "--delay", "2ms")).as(err.toString()).isZero();
-      int articles = site.publicArticleIds().size();
-      assertThat(out.toString()).contains("index " + index + ": " + articles + " added, 0 updated, 0 deleted; " + articles + " articles");
+    FixtureSite site = spip4;
+    assertThat(run("--site", site.root().toString(), "--mirror", mirror.toString(), "--index", index.toString(),
+        "crawl", "--delay", "2ms")).as(err.toString()).isZero();
+    int articles = site.publicArticleIds().size();
+    assertThat(out.toString()).contains("index " + index + ": " + articles + " added, 0 updated, 0 deleted; " + articles + " articles");
 
-      out.getBuffer().setLength(0);
-      assertThat(run("--mirror", mirror.toString(), "--index", index.toString(), "search", "--count", "--lang", "fr"))
-          .as(err.toString()).isZero();
-      assertThat(Integer.parseInt(out.toString().strip())).isPositive().isLessThan(articles);
-    }
+    out.getBuffer().setLength(0);
+    assertThat(run("--mirror", mirror.toString(), "--index", index.toString(), "search", "--count", "--lang", "fr"))
+        .as(err.toString()).isZero();
+    assertThat(Integer.parseInt(out.toString().strip())).isPositive().isLessThan(articles);
   }
 
   @Test
   void noIndexLeavesTheIndexAlone(@TempDir Path dir) throws Exception {
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      assertThat(run("--site", site.root().toString(), "--mirror", dir.resolve("mirror").toString(),
-          "--index", dir.resolve("index").toString(), "crawl", "--delay", "2ms", "--no-index")).isZero();
-      assertThat(dir.resolve("mirror/articles")).isNotEmptyDirectory();
-      assertThat(dir.resolve("index")).doesNotExist();
-      assertThat(out.toString()).doesNotContain("index ");
-    }
+    FixtureSite site = spip4;
+    assertThat(run("--site", site.root().toString(), "--mirror", dir.resolve("mirror").toString(),
+        "--index", dir.resolve("index").toString(), "crawl", "--delay", "2ms", "--no-index")).isZero();
+    assertThat(dir.resolve("mirror/articles")).isNotEmptyDirectory();
+    assertThat(dir.resolve("index")).doesNotExist();
+    assertThat(out.toString()).doesNotContain("index ");
   }
 
   @Test
   void secondRunOnALockedMirrorExits3NamingThePid(@TempDir Path mirror) throws Exception {
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start();
-        MirrorLock held = MirrorLock.acquire(mirror)) {
+    FixtureSite site = spip4;
+    try (MirrorLock held = MirrorLock.acquire(mirror)) {
       assertThat(run(crawlArgs(site, mirror))).isEqualTo(3);
       assertThat(err.toString().strip()).isEqualTo("spip-archiver: another run holds the lock on " + mirror
           + " (PID " + ProcessHandle.current().pid() + ")");
@@ -116,46 +139,46 @@ class CrawlCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    int code = run("--site", "http://127.0.0.1:" + port + "/", "--mirror", mirror.toString(), "crawl", "--no-index");
+    int code = run("--site", "http://127.0.0.1:" + port + "/", "--mirror", mirror.toString(), "crawl", "--no-index",
+        "--delay", "2ms");
     assertThat(code).isEqualTo(4);
     assertThat(err.toString().strip()).startsWith("spip-archiver: site unreachable: ").doesNotContain("\n");
   }
 
   @Test
   void unknownHostExits4(@TempDir Path mirror) {
-    int code = run("--site", "http://no-such-host.invalid/", "--mirror", mirror.toString(), "crawl", "--no-index");
+    int code = run("--site", "http://no-such-host.invalid/", "--mirror", mirror.toString(), "crawl", "--no-index",
+        "--delay", "2ms");
     assertThat(code).isEqualTo(4);
     assertThat(err.toString().strip()).startsWith("spip-archiver: site unreachable: ").contains("unknown host");
   }
 
   @Test
   void quietPrintsTheSummaryAndChangedArticlesAndNothingWhenNothingChanged(@TempDir Path mirror) throws Exception {
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      String[] quiet = Stream.concat(Stream.of("-q"), Stream.of(crawlArgs(site, mirror))).toArray(String[]::new);
-      assertThat(run(quiet)).isZero();
-      assertThat(err.toString()).isEmpty();
-      List<String> lines = out.toString().strip().lines().toList();
-      assertThat(lines.get(0)).startsWith("crawl complete");
-      assertThat(lines).contains("articles: " + site.publicArticleIds().size() + " new, 0 modified, 0 removed; failures: 0");
-      assertThat(lines).anyMatch(l -> l.matches("  new +3  Contacts et abonnements"));
-      // 44 articles in 12 issue groups fit under the 60-line cap: each one is listed.
-      assertThat(lines).filteredOn(l -> l.startsWith("  new ")).hasSize(site.publicArticleIds().size());
-      assertThat(lines).noneMatch(l -> l.startsWith("report:"));
+    FixtureSite site = spip4;
+    String[] quiet = Stream.concat(Stream.of("-q"), Stream.of(crawlArgs(site, mirror))).toArray(String[]::new);
+    assertThat(run(quiet)).isZero();
+    assertThat(err.toString()).isEmpty();
+    List<String> lines = out.toString().strip().lines().toList();
+    assertThat(lines.get(0)).startsWith("crawl complete");
+    assertThat(lines).contains("articles: " + site.publicArticleIds().size() + " new, 0 modified, 0 removed; failures: 0");
+    assertThat(lines).anyMatch(l -> l.matches("  new +3  Contacts et abonnements"));
+    // 44 articles in 12 issue groups fit under the 60-line cap: each one is listed.
+    assertThat(lines).filteredOn(l -> l.startsWith("  new ")).hasSize(site.publicArticleIds().size());
+    assertThat(lines).noneMatch(l -> l.startsWith("report:"));
 
-      out.getBuffer().setLength(0);
-      assertThat(run(quiet)).isZero();
-      assertThat(out.toString()).isEmpty();
-      assertThat(err.toString()).isEmpty();
-    }
+    out.getBuffer().setLength(0);
+    assertThat(run(quiet)).isZero();
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).isEmpty();
   }
 
   @Test
   void maxRequestsStopsGracefullyWithExit0(@TempDir Path mirror) throws Exception {
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      assertThat(run(crawlArgs(site, mirror, "--max-requests", "12"))).isZero();
-      assertThat(site.requestedUrls()).hasSize(12);
-      assertThat(out.toString()).contains("--max-requests 12 reached");
-    }
+    FixtureSite site = spip4;
+    assertThat(run(crawlArgs(site, mirror, "--max-requests", "12"))).isZero();
+    assertThat(site.requestedUrls()).hasSize(12);
+    assertThat(out.toString()).contains("--max-requests 12 reached");
   }
 
   @Test
@@ -167,23 +190,20 @@ class CrawlCommandTest {
   /** kill -9 of a real crawl process after some requests, then a normal run: the same records as one uninterrupted crawl. */
   @ParameterizedTest(name = "killed after {0} requests")
   @ValueSource(ints = {20, 90})
-  void killedCrawlResumesToTheSameRecords(int killAfter, @TempDir Path reference, @TempDir Path mirror) throws Exception {
-    try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
-      assertThat(run(crawlArgs(site, reference))).isZero();
-      site.resetJournal();
+  void killedCrawlResumesToTheSameRecords(int killAfter, @TempDir Path mirror) throws Exception {
+    FixtureSite site = spip4;
 
-      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", cp, Main.class.getName()));
-      cmd.addAll(List.of(crawlArgsWithDelay(site, mirror, "20ms")));
-      Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-      while (site.requestedUrls().size() < killAfter && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
-      child.destroyForcibly().waitFor();
-      assertThat(site.requestedUrls().size()).as("killed mid-crawl").isBetween(killAfter, killAfter + 3);
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", cp, Main.class.getName()));
+    cmd.addAll(List.of(crawlArgsWithDelay(site, mirror, "20ms")));
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (site.requestedUrls().size() < killAfter && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+    child.destroyForcibly().waitFor();
+    assertThat(site.requestedUrls().size()).as("killed mid-crawl").isBetween(killAfter, killAfter + 3);
 
-      assertThat(run(crawlArgs(site, mirror))).as(err.toString()).isZero();
-      assertThat(recordsWithoutProvenance(mirror)).isEqualTo(recordsWithoutProvenance(reference));
-    }
+    assertThat(run(crawlArgs(site, mirror))).as(err.toString()).isZero();
+    assertThat(recordsWithoutProvenance(mirror)).isEqualTo(uninterrupted);
   }
 }
