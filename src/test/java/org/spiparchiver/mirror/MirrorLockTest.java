@@ -23,8 +23,12 @@ class MirrorLockTest {
   @Test
   void isFreeAgainOnceReleased() throws Exception {
     MirrorLock.acquire(mirror).close();
+    assertThat(MirrorLock.holder(mirror)).isEmpty();
     try (MirrorLock again = MirrorLock.acquire(mirror)) {
-      assertThat(again).isNotNull();
+      String pid = Long.toString(ProcessHandle.current().pid());
+      assertThat(Files.readString(mirror.resolve(".lock")).strip()).isEqualTo(pid);
+      assertThat(MirrorLock.holder(mirror)).contains(pid);
+      assertThatThrownBy(() -> MirrorLock.acquire(mirror)).isInstanceOf(MirrorLock.Held.class);
     }
   }
 }
