@@ -58,6 +58,7 @@ public final class ArchiveStatus {
 
   /** The mirror has no crawl state: nothing was ever crawled into it. */
   public static final class NoArchive extends Exception {
+    private static final long serialVersionUID = 1L;
     public NoArchive(Path mirror) {
       super("no archive at " + mirror + ": run `spip-archiver crawl` first");
     }

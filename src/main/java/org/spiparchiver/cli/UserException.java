@@ -5,6 +5,7 @@ package org.spiparchiver.cli;
  * no stack trace unless {@code -v}, and the process exits with {@link #exitCode()}.
  */
 public class UserException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   private final ExitCode exitCode;
 
   public UserException(ExitCode exitCode, String message) {

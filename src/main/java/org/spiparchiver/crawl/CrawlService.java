@@ -56,6 +56,7 @@ public final class CrawlService {
     if (c != null) c.stop();
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {

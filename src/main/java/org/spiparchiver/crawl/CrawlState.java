@@ -522,6 +522,7 @@ public final class CrawlState implements AutoCloseable {
 
   /** A failure of the state database (disk full, corrupt file). */
   public static final class StateException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     StateException(String message, Throwable cause) {
       super(message, cause);
     }

@@ -70,6 +70,7 @@ public final class HttpFetcher implements Closeable {
 
   /** robots.txt disallows the URL. */
   public static final class Disallowed extends IOException {
+    private static final long serialVersionUID = 1L;
     Disallowed(URI url) {
       super("disallowed by robots.txt: " + url);
     }
@@ -77,6 +78,7 @@ public final class HttpFetcher implements Closeable {
 
   /** The body is larger than crawl.max_body_size: abandoned, never loaded. */
   public static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
     TooLarge(URI url, long limit) {
       super("body larger than " + limit + " bytes: " + url);
     }

@@ -23,7 +23,7 @@ public final class Politeness {
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
 
-    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
   }
 
   /** Where the next-fetch times are kept between runs. */
@@ -35,6 +35,7 @@ public final class Politeness {
 
   /** Thrown when a host asks for a pause longer than crawl.retry_after_cap: the run stops, to resume later. */
   public static final class PauseTooLong extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
     public final Duration pause;
 
     public PauseTooLong(String host, Duration pause, Duration cap) {

@@ -38,6 +38,7 @@ public final class Reextraction {
     this.source = source;
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   public Result run() throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       UrlRules rules = new UrlRules(site, java.util.List.of());

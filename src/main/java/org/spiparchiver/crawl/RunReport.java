@@ -76,7 +76,7 @@ public final class RunReport {
       for (Object id : list(g, "new")) lines.add(line("new", (Integer) id, records, ""));
       for (Object o : list(g, "modified")) {
         Map<?, ?> m = (Map<?, ?>) o;
-        lines.add(line("modified", (Integer) m.get("id"), records, "  [" + String.join(", ", (List<String>) m.get("fields")) + "]"));
+        lines.add(line("modified", (Integer) m.get("id"), records, "  [" + String.join(", ", ((List<?>) m.get("fields")).stream().map(String::valueOf).toList()) + "]"));
       }
       for (Object id : list(g, "removed")) lines.add(line("removed", (Integer) id, records, ""));
     }

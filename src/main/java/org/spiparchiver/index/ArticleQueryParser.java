@@ -138,6 +138,7 @@ final class ArticleQueryParser extends QueryParser {
 
   /** Thrown for {@code foo:} when foo is not a field; says which fields exist. */
   private static final class UnknownField extends ParseException {
+    private static final long serialVersionUID = 1L;
     final String field;
 
     UnknownField(String field) {

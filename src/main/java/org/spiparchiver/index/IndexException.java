@@ -2,6 +2,7 @@ package org.spiparchiver.index;
 
 /** A failure the user can act on; the message is one line naming the directory, file or query. */
 public final class IndexException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   /** What went wrong, so that the command line can choose its exit code. */
   public enum Reason { NO_INDEX, BAD_QUERY, LOCKED, BAD_INPUT }
 

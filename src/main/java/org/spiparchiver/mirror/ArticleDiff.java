@@ -3,7 +3,6 @@ package org.spiparchiver.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +28,7 @@ public final class ArticleDiff {
     ObjectNode a = comparable(before);
     ObjectNode b = comparable(after);
     List<String> changed = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : b.properties()) {
       if (!field.getValue().equals(a.get(field.getKey()))) changed.add(field.getKey());
     }
     return changed;

@@ -18,6 +18,7 @@ public final class MirrorLock implements AutoCloseable {
 
   /** Another process (or run) holds the lock. */
   public static final class Held extends Exception {
+    private static final long serialVersionUID = 1L;
     public final String pid;
 
     Held(Path file, String pid) {

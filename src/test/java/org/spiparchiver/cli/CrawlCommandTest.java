@@ -122,6 +122,7 @@ class CrawlCommandTest {
     assertThat(out.toString()).doesNotContain("index ");
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void secondRunOnALockedMirrorExits3NamingThePid(@TempDir Path mirror) throws Exception {
     FixtureSite site = spip4;

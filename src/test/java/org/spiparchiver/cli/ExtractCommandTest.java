@@ -56,6 +56,7 @@ class ExtractCommandTest {
     assertThat(err.toString()).contains("no WARC files");
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void waitsForNoCrawlHoldingTheLock(@TempDir Path mirror) throws Exception {
     Files.createDirectories(mirror.resolve("warc"));

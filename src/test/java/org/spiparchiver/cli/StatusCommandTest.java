@@ -199,6 +199,7 @@ class StatusCommandTest {
     assertThat(out.toString()).contains("revisits  " + articles + " due now, next run takes 3 (budget 3)\n");
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void showsThePidOfTheRunHoldingTheLock() throws Exception {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {

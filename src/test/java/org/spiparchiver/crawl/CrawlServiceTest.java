@@ -110,6 +110,7 @@ class CrawlServiceTest {
     }
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void secondRunWhileTheFirstHoldsTheLockIsRefusedNamingThePid(@TempDir Path mirror) throws Exception {
     try (MirrorLock held = MirrorLock.acquire(mirror)) {

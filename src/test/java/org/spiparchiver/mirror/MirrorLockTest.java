@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorLockTest {
   @TempDir Path mirror;
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void secondHolderIsRefusedWithThePidOfTheFirst() throws Exception {
     try (MirrorLock first = MirrorLock.acquire(mirror)) {
@@ -20,6 +21,7 @@ class MirrorLockTest {
     }
   }
 
+  @SuppressWarnings("try") // the resource is held for the block, not used in it
   @Test
   void isFreeAgainOnceReleased() throws Exception {
     MirrorLock.acquire(mirror).close();
