@@ -10,11 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
@@ -24,24 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.spiparchiver.model.Json;
 
 /**
  * A captured SPIP site ({@code src/test/resources/fixtures/NAME}: index.json + bodies/) served by an
  * in-process WireMock on loopback, with the capture's origin rewritten to the server's address.
  *
- * <p>The whole capture is one routing stub (lowest priority) that answers from an in-memory map, so
+ * <p>The whole capture is one routing stub ({@link FixtureRouter}, lowest priority) answering from a map, so
  * a start costs one Jetty start, not one stub per captured URL; stubs a test adds with
  * {@link #server()} or {@link #failFirst} take precedence. A test class can share one site and call
  * {@link #reset()} between tests: it drops every stub, scenario, {@link #replace} and the journal.
@@ -55,17 +48,6 @@ import org.spiparchiver.model.Json;
  */
 public final class FixtureSite implements AutoCloseable {
   public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-  private static final Pattern BINARY = Pattern.compile(".*\\.(jpe?g|png|gif|pdf|webp|ico|bin|otf|ttf|woff2?)$");
-  private static final Set<String> DROPPED_HEADERS = Set.of("host", "date", "connection", "content-length", "transfer-encoding");
-  private static final String ROUTER = "fixture-routes";
-  /** Unlisted URLs: the 404 page of a SPIP site, as the replay server answers. */
-  private static final byte[] NOT_FOUND =
-      "<!DOCTYPE html><html><head><title>404</title></head><body><h1>Page introuvable</h1></body></html>"
-          .getBytes(StandardCharsets.UTF_8);
-  /** The fixed Last-Modified of static files served with validators. */
-  private static final String STATIC_DATE = "Tue, 14 Nov 2023 22:13:20 GMT";
-  /** Captures read once per JVM (escal-dev is 33 MB); each start rewrites the origin in a copy. */
-  private static final Map<Path, Capture> CAPTURES = new ConcurrentHashMap<>();
 
   /** One request as the server saw it. */
   public record Exchange(String url, String userAgent, long startNanos, long endNanos, int status) {}
@@ -88,9 +70,9 @@ public final class FixtureSite implements AutoCloseable {
   private final String name;
   private final WireMockServer server;
   private final Journal journal;
-  private final Router router;
+  private final FixtureRouter router;
 
-  private FixtureSite(String name, WireMockServer server, Journal journal, Router router) {
+  private FixtureSite(String name, WireMockServer server, Journal journal, FixtureRouter router) {
     this.name = name;
     this.server = server;
     this.journal = journal;
@@ -148,7 +130,7 @@ public final class FixtureSite implements AutoCloseable {
   }
 
   private static com.github.tomakehurst.wiremock.client.MappingBuilder routingStub() {
-    return any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(ROUTER));
+    return any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FixtureRouter.NAME));
   }
 
   /** The ids of the articles the site's database says are public (truth.jsonl, status "publie"). */
@@ -250,15 +232,15 @@ public final class FixtureSite implements AutoCloseable {
 
     public FixtureSite start() {
       Journal journal = new Journal();
-      Router router = new Router(staticValidators);
+      FixtureRouter router = new FixtureRouter(staticValidators);
       WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1)
           .disableRequestJournal().extensions(journal, router).notifier(SILENT));
       server.start();
       String origin = "http://127.0.0.1:" + server.port();
       Map<String, Entry> routes = new LinkedHashMap<>();
-      Capture main = capture(FIXTURES.resolve(fixture));
+      FixtureRouter.Capture main = FixtureRouter.Capture.of(FIXTURES.resolve(fixture));
       main.copyInto(routes, origin);
-      for (Path o : overlays) capture(o).copyInto(routes, origin);
+      for (Path o : overlays) FixtureRouter.Capture.of(o).copyInto(routes, origin);
       overrides.forEach((url, e) -> routes.put(url, new Entry(e.status(), e.headers(),
           new String(e.body(), StandardCharsets.UTF_8).replace("ORIGIN", origin).getBytes(StandardCharsets.UTF_8))));
       if (withoutCrawlDelay && routes.containsKey("/robots.txt")) {
@@ -266,117 +248,9 @@ public final class FixtureSite implements AutoCloseable {
         String text = new String(r.body(), StandardCharsets.UTF_8).replaceAll("(?im)^Crawl-delay:.*\\R", "");
         routes.put("/robots.txt", new Entry(r.status(), r.headers(), text.getBytes(StandardCharsets.UTF_8)));
       }
-      router.init(routes, main.origin, origin);
+      router.init(routes, main.origin(), origin);
       server.stubFor(routingStub());
       return new FixtureSite(fixture, server, journal, router);
-    }
-
-    private static Capture capture(Path folder) {
-      return CAPTURES.computeIfAbsent(folder.toAbsolutePath().normalize(), Capture::read);
-    }
-  }
-
-  /** A capture folder as read from disk, with its own origin still in the bodies. */
-  private record Capture(String origin, Map<String, Entry> entries, Set<String> binary) {
-    static Capture read(Path folder) {
-      try {
-        JsonNode index = Json.mapper().readTree(folder.resolve("index.json").toFile());
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        Set<String> binary = new java.util.HashSet<>();
-        for (JsonNode r : index.get("responses")) {
-          String bodyFile = r.get("body").asText();
-          String url = r.get("url").asText();
-          if (BINARY.matcher(bodyFile).matches()) binary.add(url);
-          List<String[]> headers = new ArrayList<>();
-          for (JsonNode h : r.get("headers")) headers.add(new String[] {h.get(0).asText(), h.get(1).asText()});
-          entries.put(url, new Entry(r.get("status").asInt(), headers, Files.readAllBytes(folder.resolve(bodyFile))));
-        }
-        return new Capture(index.get("origin").asText(), entries, binary);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read fixture " + folder, e);
-      }
-    }
-
-    /** Adds (or replaces) this capture's responses in {@code routes}, bodies rewritten to {@code to}. */
-    void copyInto(Map<String, Entry> routes, String to) {
-      entries.forEach((url, e) -> routes.put(url, binary.contains(url) ? e
-          : new Entry(e.status(), e.headers(), replace(e.body(), origin, to))));
-    }
-
-    private static byte[] replace(byte[] body, String from, String to) {
-      String s = new String(body, StandardCharsets.ISO_8859_1);
-      return s.replace(from, to).getBytes(StandardCharsets.ISO_8859_1);
-    }
-  }
-
-  /** The routing stub's answer: the response listed for the request's path + query, or the 404 page. */
-  static final class Router implements ResponseDefinitionTransformerV2 {
-    final Map<String, Entry> routes = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final boolean staticValidators;
-    private Map<String, Entry> initial = Map.of();
-    private String captureOrigin = "";
-    private String origin = "";
-
-    Router(boolean staticValidators) {
-      this.staticValidators = staticValidators;
-    }
-
-    void init(Map<String, Entry> built, String captureOrigin, String origin) {
-      this.initial = new LinkedHashMap<>(built);
-      this.captureOrigin = captureOrigin;
-      this.origin = origin;
-      restore();
-    }
-
-    void restore() {
-      synchronized (routes) {
-        routes.clear();
-        routes.putAll(initial);
-      }
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      String url = event.getRequest().getUrl();
-      Entry e = routes.get(url);
-      if (e == null) {
-        return aResponse().withStatus(404).withHeader("Content-Type", "text/html; charset=utf-8").withBody(NOT_FOUND).build();
-      }
-      List<HttpHeader> hs = new ArrayList<>();
-      for (String[] h : e.headers()) {
-        if (!DROPPED_HEADERS.contains(h[0].toLowerCase(Locale.ROOT))) hs.add(new HttpHeader(h[0], h[1].replace(captureOrigin, origin)));
-      }
-      if (staticValidators && e.status() == 200 && !dynamic(url)) {
-        String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(e.body())) + "-" + e.body().length + "\"";
-        hs.removeIf(h -> h.keyEquals("ETag") || h.keyEquals("Last-Modified"));
-        hs.add(new HttpHeader("ETag", etag));
-        hs.add(new HttpHeader("Last-Modified", STATIC_DATE));
-        String inm = event.getRequest().getHeader("If-None-Match");
-        String ims = event.getRequest().getHeader("If-Modified-Since");
-        boolean notModified = inm != null
-            ? inm.strip().equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::strip).anyMatch(etag::equals)
-            : STATIC_DATE.equals(ims);
-        if (notModified) {
-          hs.removeIf(h -> h.keyEquals("Content-Type"));
-          return aResponse().withStatus(304).withHeaders(new HttpHeaders(hs)).build();
-        }
-      }
-      return aResponse().withStatus(e.status()).withHeaders(new HttpHeaders(hs)).withBody(e.body()).build();
-    }
-
-    private static boolean dynamic(String url) {
-      return url.equals("/") || url.equals("/robots.txt") || url.equals("/sitemap.xml") || url.startsWith("/spip.php")
-          || url.startsWith("/?");
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public String getName() {
-      return ROUTER;
     }
   }
 
