@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Export archived articles for other tools: jsonl, csv (spreadsheets), csl-json and bibtex (citations), "
-            + "pdf (one archival PDF/A per article, like the site's print, into --output DIR).",
+            + "pdf (one archival PDF/A per article, like the site's print) and epub (one e-book per issue), into "
+            + "--output DIR.",
         "Without QUERY or filters every record is exported, no index needed; with them, the articles "
             + "`search` would find (oldest first).",
         "Text formats go to stdout unless --output FILE; files are written under a temporary name and "
@@ -51,7 +52,7 @@ public final class ExportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex or pdf.")
+  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex, pdf or epub.")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR", description = "Where to write (default: stdout for text formats).")
@@ -135,6 +136,13 @@ public final class ExportCommand implements Callable<Integer> {
         int n = Exporter.pdfs(stream, output, new Citations(magazine, paths), paths, progress, problems);
         problems.addAll(0, stream.problems());
         if (!root.quiet()) spec.commandLine().getErr().println(n + " PDF files in " + output);
+        return problems;
+      }
+      case EPUB -> {
+        List<String> problems = new java.util.ArrayList<>();
+        int n = Exporter.epubs(stream, output, new Citations(magazine, paths), paths, progress, problems);
+        problems.addAll(0, stream.problems());
+        if (!root.quiet()) spec.commandLine().getErr().println(n + " EPUB files in " + output);
         return problems;
       }
       default -> throw new ExportException("--format " + f.label + " is not available in this version");

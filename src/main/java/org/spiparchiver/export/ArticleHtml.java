@@ -64,7 +64,7 @@ public final class ArticleHtml {
     if (!a.authors().isEmpty()) head.appendElement("meta").attr("name", "author").attr("content", String.join(", ", a.authors()));
     head.appendElement("meta").attr("name", "subject").attr("content", subject(a, magazine));
     if (!a.keywords().isEmpty()) head.appendElement("meta").attr("name", "keywords").attr("content", String.join(", ", a.keywords()));
-    head.appendElement("style").appendChild(new org.jsoup.nodes.DataNode(css));
+    if (css != null) head.appendElement("style").appendChild(new org.jsoup.nodes.DataNode(css));
     Element body = doc.body();
     body.appendElement("p").addClass("url").text(a.url());
     if (a.surtitle() != null) body.appendElement("p").addClass("surtitle").text(a.surtitle());

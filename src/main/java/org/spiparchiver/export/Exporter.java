@@ -50,6 +50,46 @@ public final class Exporter {
     return written[0];
   }
 
+  /**
+   * One EPUB per issue into {@code dir}. The records are read twice: once to group the ids by issue,
+   * then one issue at a time (an issue's records are held while its book is written). Articles
+   * without an issue are counted in {@code problems}.
+   */
+  public static int epubs(ArticleStream articles, Path dir, Citations citations, ExportPaths paths, Progress progress,
+      List<String> problems) throws IOException {
+    Files.createDirectories(dir);
+    java.util.Map<String, org.spiparchiver.model.Issue> issues = new java.util.LinkedHashMap<>();
+    java.util.Map<String, List<Integer>> ids = new java.util.LinkedHashMap<>();
+    int[] orphans = {0};
+    articles.forEach(a -> {
+      if (a.issue() == null) {
+        orphans[0]++;
+        return;
+      }
+      issues.putIfAbsent(a.issue().title(), a.issue());
+      ids.computeIfAbsent(a.issue().title(), k -> new java.util.ArrayList<>()).add(a.id());
+    }, () -> {});
+    EpubExport epub = new EpubExport(paths, citations);
+    progress.start(issues.size(), "epub");
+    int written = 0;
+    for (var e : ids.entrySet()) {
+      List<org.spiparchiver.model.Article> records = new java.util.ArrayList<>();
+      for (int id : e.getValue()) {
+        org.spiparchiver.model.Article a = articles.read(id);
+        if (a != null) records.add(a);
+      }
+      try {
+        epub.write(issues.get(e.getKey()), records, dir);
+        written++;
+      } catch (IOException | RuntimeException ex) {
+        problems.add(e.getKey() + ": no EPUB: " + ex.getMessage());
+      }
+      progress.step();
+    }
+    if (orphans[0] > 0) problems.add(orphans[0] + " articles belong to no issue and are in no EPUB");
+    return written;
+  }
+
   private static void write(RecordWriter w, Article a) {
     try {
       w.write(a);
