@@ -22,6 +22,7 @@ import org.spiparchiver.export.Format;
 import org.spiparchiver.export.OutputFile;
 import org.spiparchiver.export.Progress;
 import org.spiparchiver.export.Selection;
+import org.spiparchiver.export.WaczExport;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.SearchRequest.Filters;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Export archived articles for other tools: jsonl, csv (spreadsheets), csl-json and bibtex (citations), "
             + "pdf (one archival PDF/A per article, like the site's print) and epub (one e-book per issue), into "
-            + "--output DIR.",
+            + "--output DIR; wacz (the WARC files, their index and the article pages, for ReplayWeb.page) into --output FILE.",
         "Without QUERY or filters every record is exported, no index needed; with them, the articles "
             + "`search` would find (oldest first).",
         "Text formats go to stdout unless --output FILE; files are written under a temporary name and "
@@ -52,7 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex, pdf or epub.")
+  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex, pdf, epub or wacz.")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR", description = "Where to write (default: stdout for text formats).")
@@ -144,6 +145,13 @@ public final class ExportCommand implements Callable<Integer> {
         problems.addAll(0, stream.problems());
         if (!root.quiet()) spec.commandLine().getErr().println(n + " EPUB files in " + output);
         return problems;
+      }
+      case WACZ -> {
+        String title = magazine != null ? magazine : root.config().site().url() != null
+            ? root.config().site().url().getHost() : "spip-archiver archive";
+        int n = new WaczExport(paths).write(stream, title, output, progress);
+        if (!root.quiet()) spec.commandLine().getErr().println(output + ": " + n + " article pages");
+        return stream.problems();
       }
       default -> throw new ExportException("--format " + f.label + " is not available in this version");
     }
