@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Export archived articles for other tools: jsonl, csv (spreadsheets), csl-json and bibtex (citations), "
             + "pdf (one archival PDF/A per article, like the site's print) and epub (one e-book per issue), into "
-            + "--output DIR; wacz (the WARC files, their index and the article pages, for ReplayWeb.page) into --output FILE.",
+            + "--output DIR; wacz (the WARC files, their index and the article pages, for ReplayWeb.page) into --output FILE; warc-list (the WARC files and their CDXJ, for pywb or SolrWayback).",
         "Without QUERY or filters every record is exported, no index needed; with them, the articles "
             + "`search` would find (oldest first).",
         "Text formats go to stdout unless --output FILE; files are written under a temporary name and "
@@ -45,6 +45,9 @@ import picocli.CommandLine.Parameters;
         "  spip-archiver export --format csv --bom --output articles.csv",
         "  spip-archiver export --format bibtex --issue 13 > n13.bib",
         "  spip-archiver export --format jsonl --lang en | jq -r .title",
+        "  spip-archiver export --format pdf --issue 13 --output pdf/",
+        "  spip-archiver export --format wacz --output divergences.wacz",
+        "  spip-archiver export --format warc-list | cut -f1 | xargs wb-manager add divergences",
         "%nExit codes: 0 done, 1 some records unreadable (named, skipped), 2 bad options, no records or no index."})
 public final class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
@@ -53,7 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex, pdf, epub or wacz.")
+  @Option(names = "--format", required = true, paramLabel = "F", description = "jsonl, csv, csl-json, bibtex, pdf, epub, wacz or warc-list.")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR", description = "Where to write (default: stdout for text formats).")
@@ -123,6 +126,18 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private List<String> run(Format f, Selection selection, ExportPaths paths, Progress progress) throws IOException {
+    if (f == Format.WARC_LIST) {
+      if (output == null) {
+        Exporter.warcList(paths, spec.commandLine().getOut());
+      } else {
+        try (OutputFile file = OutputFile.create(output)) {
+          Writer out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8));
+          Exporter.warcList(paths, out);
+          file.commit();
+        }
+      }
+      return List.of();
+    }
     Path articles = paths.mirror().resolve("articles");
     if (!Files.isDirectory(articles)) {
       throw new ExportException("no article records in " + articles + ": run `spip-archiver crawl` first");
@@ -153,7 +168,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!root.quiet()) spec.commandLine().getErr().println(output + ": " + n + " article pages");
         return stream.problems();
       }
-      default -> throw new ExportException("--format " + f.label + " is not available in this version");
+      default -> throw new IllegalStateException("format without an exporter: " + f.label);
     }
   }
 

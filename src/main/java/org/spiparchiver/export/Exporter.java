@@ -90,6 +90,22 @@ public final class Exporter {
     return written;
   }
 
+  /**
+   * The WARC files and their CDXJ indexes, one line each: {@code WARC<TAB>CDXJ} (absolute paths; the
+   * CDXJ column is empty when the index is missing), for pywb's {@code wb-manager add} or
+   * SolrWayback's warc-indexer. Returns the number of WARC files.
+   */
+  public static int warcList(ExportPaths paths, Writer out) throws IOException {
+    List<Path> warcs = paths.warcFiles();
+    if (warcs.isEmpty()) throw new ExportException("no WARC files in " + paths.warcDir() + ": run `spip-archiver crawl` first");
+    for (Path w : warcs) {
+      Path cdxj = ExportPaths.cdxjOf(w);
+      out.write(w.toAbsolutePath() + "\t" + (Files.isRegularFile(cdxj) ? cdxj.toAbsolutePath() : "") + "\n");
+    }
+    out.flush();
+    return warcs.size();
+  }
+
   private static void write(RecordWriter w, Article a) {
     try {
       w.write(a);

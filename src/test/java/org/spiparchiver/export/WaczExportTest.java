@@ -133,4 +133,20 @@ class WaczExportTest {
     JsonNode argentine = pages.stream().filter(p -> p.get("id").asText().equals("article839")).findFirst().orElseThrow();
     assertThat(argentine.get("text").asText()).contains("Les décisions sont prises en assemblée");
   }
+
+  @Test
+  void warcListNamesEveryWarcFileAndItsCdxj() throws IOException {
+    java.io.StringWriter list = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Path mirror = CrawledArchive.mirror();
+    int code = org.spiparchiver.cli.Main.run(new String[] {"--mirror", mirror.toString(), "export", "--format", "warc-list"},
+        new java.io.PrintWriter(list), new java.io.PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    List<String> expected = new ArrayList<>();
+    try (var files = Files.list(mirror.resolve("warc"))) {
+      files.map(Path::toString).filter(n -> n.endsWith(".warc.gz")).sorted()
+          .forEach(w -> expected.add(Path.of(w).toAbsolutePath() + "\t" + Path.of(w.replace(".warc.gz", ".cdxj")).toAbsolutePath()));
+    }
+    assertThat(list.toString().lines()).isNotEmpty().containsExactlyElementsOf(expected);
+  }
 }
