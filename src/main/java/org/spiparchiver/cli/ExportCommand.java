@@ -156,9 +156,13 @@ public final class ExportCommand implements Callable<Integer> {
       }
       case EPUB -> {
         List<String> problems = new java.util.ArrayList<>();
-        int n = Exporter.epubs(stream, output, new Citations(magazine, paths), paths, progress, problems);
+        List<String> notes = new java.util.ArrayList<>();
+        int n = Exporter.epubs(stream, output, new Citations(magazine, paths), paths, progress, problems, notes);
         problems.addAll(0, stream.problems());
-        if (!root.quiet()) spec.commandLine().getErr().println(n + " EPUB files in " + output);
+        if (!root.quiet()) {
+          spec.commandLine().getErr().println(n + " EPUB files in " + output);
+          notes.forEach(spec.commandLine().getErr()::println);
+        }
         return problems;
       }
       case WACZ -> {

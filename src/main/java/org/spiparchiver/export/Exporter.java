@@ -53,10 +53,10 @@ public final class Exporter {
   /**
    * One EPUB per issue into {@code dir}. The records are read twice: once to group the ids by issue,
    * then one issue at a time (an issue's records are held while its book is written). Articles
-   * without an issue are counted in {@code problems}.
+   * without an issue (the magazine's own pages) are counted in {@code notes}, failures in {@code problems}.
    */
   public static int epubs(ArticleStream articles, Path dir, Citations citations, ExportPaths paths, Progress progress,
-      List<String> problems) throws IOException {
+      List<String> problems, List<String> notes) throws IOException {
     Files.createDirectories(dir);
     java.util.Map<String, org.spiparchiver.model.Issue> issues = new java.util.LinkedHashMap<>();
     java.util.Map<String, List<Integer>> ids = new java.util.LinkedHashMap<>();
@@ -86,7 +86,7 @@ public final class Exporter {
       }
       progress.step();
     }
-    if (orphans[0] > 0) problems.add(orphans[0] + " articles belong to no issue and are in no EPUB");
+    if (orphans[0] > 0) notes.add(orphans[0] + " articles belong to no issue and are in no EPUB");
     return written;
   }
 

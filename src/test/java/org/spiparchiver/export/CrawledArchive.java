@@ -20,11 +20,19 @@ public final class CrawledArchive {
 
   private CrawledArchive() {}
 
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is harmless
+    }
+  }
+
   public static synchronized Path mirror() {
     if (mirror != null) return mirror;
     try {
       Path dir = Files.createTempDirectory("export-archive");
-      dir.toFile().deleteOnExit();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
       try (FixtureSite site = FixtureSite.builder("spip4-dist").withoutCrawlDelay().start()) {
         CrawlHarness harness = new CrawlHarness(site.root(), dir.resolve("mirror"));
         ArticleExtractor extractor = new ArticleExtractor(Config.defaults().extraction());

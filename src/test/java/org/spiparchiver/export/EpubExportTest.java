@@ -136,4 +136,25 @@ class EpubExportTest {
       if (before == null) System.clearProperty(key); else System.setProperty(key, before);
     }
   }
+
+  @Test
+  void commandWritesOneEpubPerIssueAndNamesArticlesWithoutOne() throws IOException {
+    StringWriter err = new StringWriter();
+    Path dir = out.resolve("all");
+    int code = org.spiparchiver.cli.Main.run(new String[] {"--mirror", CrawledArchive.mirror().toString(), "export",
+        "--format", "epub", "--output", dir.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    Set<String> expected = new java.util.TreeSet<>();
+    int withoutIssue = 0;
+    for (String line : Files.readAllLines(Path.of("src/test/resources/fixtures/spip4-dist/truth.jsonl"))) {
+      JsonNode n = Json.mapper().readTree(line);
+      if (!"publie".equals(n.get("status").asText())) continue;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("N°(\\d+)\\.").matcher(n.get("issue").asText(""));
+      if (m.find()) expected.add("issue-" + m.group(1) + ".epub"); else withoutIssue++;
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(expected);
+    }
+    assertThat(err.toString()).contains(withoutIssue + " articles belong to no issue and are in no EPUB");
+  }
 }
