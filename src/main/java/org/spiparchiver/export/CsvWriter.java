@@ -30,10 +30,13 @@ final class CsvWriter implements RecordWriter {
 
   @Override
   public void write(Article a) throws IOException {
-    rows.write(new Object[] {a.id(), a.url(), a.published(), a.modified(),
+    Object[] row = {a.id(), a.url(), a.published(), a.modified(),
         a.issue() == null ? null : a.issue().number(), a.issue() == null ? null : a.issue().title(), a.section(),
         a.title(), a.surtitle(), String.join("; ", a.authors()), a.lang(), String.join("; ", a.keywords()),
-        a.images().size(), paths.pagePath(a.url())});
+        a.images().size(), paths.pagePath(a.url())};
+    // An absent value is an empty field (Jackson would drop a null array element and shift the columns).
+    for (int i = 0; i < row.length; i++) if (row[i] == null) row[i] = "";
+    rows.write(row);
   }
 
   @Override
