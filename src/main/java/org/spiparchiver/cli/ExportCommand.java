@@ -48,7 +48,8 @@ import picocli.CommandLine.Parameters;
         "  spip-archiver export --format pdf --issue 13 --output pdf/",
         "  spip-archiver export --format wacz --output divergences.wacz",
         "  spip-archiver export --format warc-list | cut -f1 | xargs wb-manager add divergences",
-        "%nExit codes: 0 done, 1 some records unreadable (named, skipped), 2 bad options, no records or no index."})
+        "%nExit codes: 0 done, 1 some records unreadable or some PDF/EPUB not written (named; the rest is exported), "
+            + "2 bad options, no records or WARC files, or no index for a filter."})
 public final class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main root;
