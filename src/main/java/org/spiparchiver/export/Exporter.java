@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.spiparchiver.model.Article;
+import org.spiparchiver.model.Issue;
 
 /** Writes the selected records in a text format, one record at a time. */
 public final class Exporter {
@@ -58,8 +62,8 @@ public final class Exporter {
   public static int epubs(ArticleStream articles, Path dir, Citations citations, ExportPaths paths, Progress progress,
       List<String> problems, List<String> notes) throws IOException {
     Files.createDirectories(dir);
-    java.util.Map<String, org.spiparchiver.model.Issue> issues = new java.util.LinkedHashMap<>();
-    java.util.Map<String, List<Integer>> ids = new java.util.LinkedHashMap<>();
+    Map<String, Issue> issues = new LinkedHashMap<>();
+    Map<String, List<Integer>> ids = new LinkedHashMap<>();
     int[] orphans = {0};
     articles.forEach(a -> {
       if (a.issue() == null) {
@@ -67,15 +71,15 @@ public final class Exporter {
         return;
       }
       issues.putIfAbsent(a.issue().title(), a.issue());
-      ids.computeIfAbsent(a.issue().title(), k -> new java.util.ArrayList<>()).add(a.id());
+      ids.computeIfAbsent(a.issue().title(), k -> new ArrayList<>()).add(a.id());
     }, () -> {});
     EpubExport epub = new EpubExport(paths, citations);
     progress.start(issues.size(), "epub");
     int written = 0;
     for (var e : ids.entrySet()) {
-      List<org.spiparchiver.model.Article> records = new java.util.ArrayList<>();
+      List<Article> records = new ArrayList<>();
       for (int id : e.getValue()) {
-        org.spiparchiver.model.Article a = articles.read(id);
+        Article a = articles.read(id);
         if (a != null) records.add(a);
       }
       try {
