@@ -25,6 +25,7 @@ import org.spiparchiver.export.Selection;
 import org.spiparchiver.export.WaczExport;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.SearchRequest.Filters;
+import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Parameters;
         "  spip-archiver export --format wacz --output divergences.wacz",
         "  spip-archiver export --format warc-list | cut -f1 | xargs wb-manager add divergences",
         "%nExit codes: 0 done, 1 some records unreadable or some PDF/EPUB not written (named; the rest is exported), "
-            + "2 bad options, no records or WARC files, or no index for a filter."})
+            + "2 bad options, no records or WARC files, or no index for a filter, 3 wacz: a crawl holds the mirror."})
 public final class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main root;
@@ -169,7 +170,13 @@ public final class ExportCommand implements Callable<Integer> {
       case WACZ -> {
         String title = magazine != null ? magazine : root.config().site().url() != null
             ? root.config().site().url().getHost() : "spip-archiver archive";
-        int n = new WaczExport(paths).write(stream, title, output, progress);
+        int n;
+        // A running crawl appends to the newest WARC file and sorts its CDXJ only at the end.
+        try (MirrorLock lock = MirrorLock.acquire(paths.mirror())) {
+          n = new WaczExport(paths).write(stream, title, output, progress);
+        } catch (MirrorLock.Held e) {
+          throw new UserException(ExitCode.LOCKED, e.getMessage());
+        }
         if (!root.quiet()) spec.commandLine().getErr().println(output + ": " + n + " article pages");
         return stream.problems();
       }

@@ -149,4 +149,18 @@ class WaczExportTest {
     }
     assertThat(list.toString().lines()).isNotEmpty().containsExactlyElementsOf(expected);
   }
+
+  @Test
+  void waczWaitsForNoCrawlThatHoldsTheMirror() throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    Path target = out.resolve("locked.wacz");
+    try (org.spiparchiver.mirror.MirrorLock lock = org.spiparchiver.mirror.MirrorLock.acquire(CrawledArchive.mirror())) {
+      int code = org.spiparchiver.cli.Main.run(new String[] {"--mirror", CrawledArchive.mirror().toString(), "export",
+          "--format", "wacz", "--output", target.toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
+          new java.io.PrintWriter(err));
+      assertThat(code).isEqualTo(3);
+    }
+    assertThat(err.toString().lines()).hasSize(1).allSatisfy(l -> assertThat(l).contains("another run holds the lock"));
+    assertThat(target).doesNotExist();
+  }
 }
