@@ -1,0 +1,79 @@
+package org.spiparchiver.export;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.SiteCopy;
+import org.spiparchiver.mirror.WarcArchive;
+
+/**
+ * Where the export reads the mirror's files: the one place naming them (records, WARC files and
+ * their CDXJ, offline pages, archived images), so that it can follow the mirror's layout class.
+ */
+public final class ExportPaths {
+  private final Path mirror;
+
+  public ExportPaths(Path mirror) {
+    this.mirror = mirror;
+  }
+
+  public Path mirror() {
+    return mirror;
+  }
+
+  public ArticleRecords records() {
+    return new ArticleRecords(mirror);
+  }
+
+  public Path warcDir() {
+    return mirror.resolve("warc");
+  }
+
+  /** The WARC files, oldest first. */
+  public List<Path> warcFiles() throws IOException {
+    return WarcArchive.files(warcDir());
+  }
+
+  /** The CDXJ index beside a WARC file. */
+  public static Path cdxjOf(Path warc) {
+    String name = warc.getFileName().toString();
+    return warc.resolveSibling(name.substring(0, name.length() - WarcArchive.SUFFIX.length()) + ".cdxj");
+  }
+
+  /** The WARC file a record names, relative to the mirror ({@code warc/NAME}). */
+  public static String warcPath(String warcFile) {
+    return warcFile == null ? null : "warc/" + Path.of(warcFile).getFileName();
+  }
+
+  /** The article's page in the offline copy, relative to the mirror, when the crawl wrote one. */
+  public String pagePath(String url) {
+    try {
+      String rel = SiteCopy.relativePath(URI.create(url), true);
+      return Files.isRegularFile(mirror.resolve(rel)) ? rel : null;
+    } catch (IllegalArgumentException e) {
+      return null; // a URL that cannot be mapped to a file has no copy
+    }
+  }
+
+  /** An archived file named by a record's {@code local_path}, when it exists. */
+  public Path localFile(String localPath) {
+    if (localPath == null || localPath.contains("..")) return null;
+    Path f = mirror.resolve(localPath);
+    return Files.isRegularFile(f) ? f : null;
+  }
+
+  /** The archived logo of a rubrique (an issue's cover), when the crawl kept one. */
+  public Path rubriqueLogo(String siteUrl, int rubriqueId) {
+    URI root = URI.create(siteUrl).resolve("/");
+    for (String dir : List.of("IMG/", "IMG/logo/")) {
+      for (String ext : List.of("jpg", "png", "gif", "webp")) {
+        Path f = localFile(SiteCopy.relativePath(root.resolve(dir + "rubon" + rubriqueId + "." + ext), false));
+        if (f != null) return f;
+      }
+    }
+    return null;
+  }
+}
