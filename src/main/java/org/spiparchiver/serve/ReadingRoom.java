@@ -6,6 +6,7 @@ import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinLogger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,8 @@ public final class ReadingRoom implements Closeable {
 
   /** Starts listening; returns the port (useful with 0, any free port). */
   public int start(String host, int port) {
+    // Javalin's own lines (start-up, "Failed to start") would repeat the one line the command prints.
+    JavalinLogger.enabled = false;
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
