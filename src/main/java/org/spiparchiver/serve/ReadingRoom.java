@@ -150,6 +150,10 @@ public final class ReadingRoom implements Closeable {
 
   private void search(Context ctx) {
     SearchForm form = SearchForm.read(ctx::queryParam);
+    if (ctx.queryParamMap().values().stream().anyMatch(v -> v.stream().anyMatch(String::isBlank))) {
+      ctx.redirect(form.url()); // the form's empty fields: a clean URL to bookmark and share
+      return;
+    }
     if (form.empty()) {
       render(ctx, 200, "search.jte", Map.of("v", SearchPages.empty(form, null)));
       return;
