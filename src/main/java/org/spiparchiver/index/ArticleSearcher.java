@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
@@ -125,16 +126,21 @@ public final class ArticleSearcher implements Closeable {
       Sort sort = SearchQueries.sort(request);
       TopDocs top;
       Map<String, List<FacetCount>> facets = Map.of();
+      long total = -1;
       if (request.facets()) {
         FacetsCollectorManager.FacetsResult r =
             FacetsCollectorManager.search(searcher, query, window, sort, true, new FacetsCollectorManager());
         top = r.topDocs();
         Facets counter = facets();
         if (counter != null) facets = counter.count(r.facetsCollector());
+        // The facet collector saw every hit: its count is exact, no second pass over the postings.
+        total = r.facetsCollector().getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
       } else {
         top = searcher.search(query, window, sort, true);
       }
-      long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
+      if (total < 0) {
+        total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
+      }
       ScoreDoc[] page = request.limit() == 0 || top.scoreDocs.length <= request.offset()
           ? new ScoreDoc[0]
           : Arrays.copyOfRange(top.scoreDocs, request.offset(),
@@ -147,12 +153,16 @@ public final class ArticleSearcher implements Closeable {
 
   private List<Hit> hits(Query query, ScoreDoc[] page) throws IOException {
     if (page.length == 0) return List.of();
-    String[] snippets = this.snippets.of(query, Arrays.stream(page).mapToInt(sd -> sd.doc).toArray());
     StoredFields stored = searcher.storedFields();
-    List<Hit> hits = new ArrayList<>();
+    Document[] docs = new Document[page.length];
+    String[] fields = new String[page.length];
     for (int i = 0; i < page.length; i++) {
-      hits.add(ArticleHits.toHit(stored.document(page[i].doc, ArticleHits.FIELDS), page[i].score, snippets[i]));
+      docs[i] = stored.document(page[i].doc, ArticleHits.FIELDS);
+      fields[i] = ArticleDocuments.textField(Analysis.languageOf(docs[i].get(ArticleDocuments.LANG)));
     }
+    String[] snippets = this.snippets.of(query, Arrays.stream(page).mapToInt(sd -> sd.doc).toArray(), fields);
+    List<Hit> hits = new ArrayList<>();
+    for (int i = 0; i < page.length; i++) hits.add(ArticleHits.toHit(docs[i], page[i].score, snippets[i]));
     return hits;
   }
 

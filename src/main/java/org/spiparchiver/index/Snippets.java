@@ -1,7 +1,9 @@
 package org.spiparchiver.index;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
@@ -13,9 +15,6 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 final class Snippets {
   /** Passages per snippet; each is a sentence of the text. */
   private static final int SNIPPET_PASSAGES = 2;
-  private static final String[] TEXT_FIELDS =
-      Analysis.allLanguages().stream().map(ArticleDocuments::textField).toArray(String[]::new);
-  private static final int[] PASSAGES = Arrays.stream(TEXT_FIELDS).mapToInt(f -> SNIPPET_PASSAGES).toArray();
 
   private final UnifiedHighlighter highlighter;
 
@@ -27,17 +26,22 @@ final class Snippets {
         .build();
   }
 
-  /** One snippet per document (null when it has no text), in the order of {@code docIds}. */
-  String[] of(Query query, int[] docIds) throws IOException {
-    Map<String, String[]> byField = highlighter.highlightFields(TEXT_FIELDS, query, docIds, PASSAGES);
+  /**
+   * One snippet per document (null when it has no text), in the order of {@code docIds}. An article's
+   * text is in the field of its one language ({@code fields[i]}): each field is highlighted for its
+   * own documents only, so a page of French articles does not load and analyse them six more times.
+   */
+  String[] of(Query query, int[] docIds, String[] fields) throws IOException {
     String[] out = new String[docIds.length];
-    for (int i = 0; i < docIds.length; i++) {
-      for (String field : TEXT_FIELDS) { // an article has its text in the field of its one language
-        String s = byField.get(field)[i];
-        if (s != null) {
-          out[i] = s.replaceAll("\\s+", " ").strip();
-          break;
-        }
+    Map<String, List<Integer>> byField = new LinkedHashMap<>();
+    for (int i = 0; i < docIds.length; i++) byField.computeIfAbsent(fields[i], f -> new ArrayList<>()).add(i);
+    for (Map.Entry<String, List<Integer>> e : byField.entrySet()) {
+      List<Integer> at = e.getValue();
+      int[] ids = at.stream().mapToInt(i -> docIds[i]).toArray();
+      String[] found = highlighter.highlightFields(new String[] {e.getKey()}, query, ids,
+          new int[] {SNIPPET_PASSAGES}).get(e.getKey());
+      for (int k = 0; k < at.size(); k++) {
+        if (found[k] != null) out[at.get(k)] = found[k].replaceAll("\\s+", " ").strip();
       }
     }
     return out;
