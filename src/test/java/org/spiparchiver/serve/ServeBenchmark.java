@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load generator for the reading room (not a unit test; see BENCHMARKS.md "## Reading room"):
  * {@code ServeBenchmark BASE_URL CONNECTIONS SECONDS} sends search-page requests (query, facets,
  * 20 highlighted snippets, rendered page) from CONNECTIONS clients for SECONDS after a warm-up of
- * the same length, and prints searches per second, p50 and p95 latency and the status codes seen.
+ * the same length (none with a 4th argument {@code --no-warm-up}), and prints searches per second,
+ * p50, p95 and p99 latency and the number of answers other than 200.
  */
 public final class ServeBenchmark {
   /** The words and filters of SearchBenchmark's suites, as search-page URLs. */
@@ -35,7 +36,7 @@ public final class ServeBenchmark {
     int connections = Integer.parseInt(args[1]);
     int seconds = Integer.parseInt(args[2]);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    run(client, base, connections, seconds); // warm-up: JIT, OS cache
+    if (args.length < 4 || !args[3].equals("--no-warm-up")) run(client, base, connections, seconds); // JIT, OS cache
     Result r = run(client, base, connections, seconds);
     double[] ms = r.latencies;
     Arrays.sort(ms);
