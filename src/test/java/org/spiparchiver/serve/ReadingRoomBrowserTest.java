@@ -106,6 +106,17 @@ class ReadingRoomBrowserTest {
   }
 
   @Test
+  void historyShowsWhatChangedBetweenTheTwoCaptures() throws IOException {
+    WebDriver d = browser.driver();
+    d.get(base + "/articles/" + RoomFixture.HISTORY_ID);
+    d.findElement(By.partialLinkText("2 captures")).click();
+    assertThat(d.findElements(By.cssSelector("ol.captures li"))).hasSize(2);
+    assertThat(d.findElements(By.cssSelector(".change h3"))).extracting(WebElement::getText).contains("title", "text");
+    assertThat(d.findElement(By.cssSelector(".before p.del")).getText()).isEqualTo(RoomFixture.OLD_TITLE);
+    browser.screenshot("serve-history");
+  }
+
+  @Test
   void aTitleHoldingAScriptIsShownNotRun() {
     WebDriver d = browser.driver();
     d.get(base + "/articles/" + RoomFixture.SCRIPT_ID);
