@@ -51,15 +51,15 @@ public final class IssuesCommand implements Callable<Integer> {
       }
       return ExitCode.OK.code;
     }
-    SearchCommand.Terminal term = SearchCommand.Terminal.detect();
+    Terminal term = Terminal.detect();
     int titleWidth = Math.min(40, issues.stream().mapToInt(i -> i.title().length()).max().orElse(5));
     out.println(term.bold(String.format("%4s  %-" + titleWidth + "s  %-10s  %8s  %s", "N°", "title", "date",
         "articles", "sections")));
     for (IssueSummary i : issues) {
       String line = String.format("%4s  %s  %-10s  %8d  ", i.number() == null ? "" : i.number(),
-          SearchCommand.Terminal.pad(SearchCommand.Terminal.fit(i.title(), titleWidth), titleWidth), date(i),
+          Terminal.pad(Terminal.fit(i.title(), titleWidth), titleWidth), date(i),
           i.articleCount());
-      out.println(line + SearchCommand.Terminal.fit(String.join(", ", i.sections()),
+      out.println(line + Terminal.fit(String.join(", ", i.sections()),
           Math.max(10, term.width() - line.length())));
     }
     out.printf("%d issues, %d articles%n", issues.size(), issues.stream().mapToInt(IssueSummary::articleCount).sum());

@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
         ChangesCommand.class,
         StatusCommand.class,
         ExportCommand.class,
+        ServeCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

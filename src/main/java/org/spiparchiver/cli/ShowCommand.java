@@ -58,18 +58,18 @@ public final class ShowCommand implements Callable<Integer> {
         throw new UserException(ExitCode.USAGE, file + ": not a readable article record: "
             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
-      print(out, a, file, SearchCommand.Terminal.detect());
+      print(out, a, file, Terminal.detect());
       return ExitCode.OK.code;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void print(PrintWriter out, Article a, Path file, SearchCommand.Terminal term) {
+  private static void print(PrintWriter out, Article a, Path file, Terminal term) {
     if (a.surtitle() != null) out.println(a.surtitle());
     out.println(term.bold(a.title() == null ? "(untitled)" : a.title()));
     if (a.subtitle() != null) out.println(a.subtitle());
-    out.println("─".repeat(Math.min(term.width(), SearchCommand.Terminal.DEFAULT_WIDTH)));
+    out.println("─".repeat(Math.min(term.width(), Terminal.DEFAULT_WIDTH)));
     field(out, term, "id", a.id() + (a.lang() == null ? "" : "  (" + a.lang() + ")"));
     field(out, term, "url", a.url());
     field(out, term, "authors", String.join(", ", a.authors()));
@@ -118,13 +118,13 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   /** {@code name:     value}, the value wrapped under itself. */
-  private static void field(PrintWriter out, SearchCommand.Terminal term, String name, String value) {
+  private static void field(PrintWriter out, Terminal term, String name, String value) {
     if (value == null || value.isBlank()) return;
     String wrapped = term.wrap(value, LABEL_WIDTH);
     out.print(String.format("%-" + LABEL_WIDTH + "s", name + ":") + wrapped.substring(LABEL_WIDTH));
   }
 
-  private static void section(PrintWriter out, SearchCommand.Terminal term, String title, List<String> items) {
+  private static void section(PrintWriter out, Terminal term, String title, List<String> items) {
     if (items == null) return;
     out.println();
     out.println(term.bold(title));
@@ -133,7 +133,7 @@ public final class ShowCommand implements Callable<Integer> {
     }
   }
 
-  private static void paragraphs(PrintWriter out, SearchCommand.Terminal term, String text, int indent) {
+  private static void paragraphs(PrintWriter out, Terminal term, String text, int indent) {
     String[] paras = text.strip().split("\\n\\s*\\n");
     for (int i = 0; i < paras.length; i++) {
       if (i > 0) out.println();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -16,6 +17,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.util.BytesRef;
 import org.spiparchiver.model.Article;
@@ -29,7 +31,7 @@ import org.spiparchiver.model.Issue;
  */
 public final class ArticleDocuments {
   /** Version of this mapping, kept in the index commit: a change makes {@code update} rebuild. */
-  static final String SCHEMA = "3";
+  static final String SCHEMA = "4";
 
   // Identity and provenance (stored; id also indexed as the update key).
   public static final String ID = "id";
@@ -79,6 +81,18 @@ public final class ArticleDocuments {
 
   static final FacetsConfig FACETS_CONFIG = new FacetsConfig();
 
+  /**
+   * The text: analysed, stored for snippets, with offsets in the postings so that the highlighter
+   * reads the matches' positions instead of analysing each hit's text again (schema 4; a third of
+   * a search page's time on the 100 000-article benchmark).
+   */
+  private static final FieldType BODY = new FieldType(TextField.TYPE_STORED);
+
+  static {
+    BODY.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    BODY.freeze();
+  }
+
   static {
     FACETS_CONFIG.setMultiValued(FACET_AUTHOR, true);
   }
@@ -121,7 +135,7 @@ public final class ArticleDocuments {
       d.add(new TextField(titleField(lang), t, Field.Store.NO));
     }
     String body = body(a);
-    if (!body.isEmpty()) d.add(new TextField(textField(lang), body, Field.Store.YES));
+    if (!body.isEmpty()) d.add(new Field(textField(lang), body, BODY));
 
     for (String author : a.authors()) {
       if (author.isBlank()) continue;

@@ -61,20 +61,20 @@ class SearchCommandTest {
   @Test
   void linesFitTheTerminalWidth() {
     assertThat(search("grève", "--limit", "50")).isZero();
-    int width = SearchCommand.Terminal.detect().width();
+    int width = Terminal.detect().width();
     assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThanOrEqualTo(width));
   }
 
   @Test
   void snippetOnATerminalIsColouredAndFitsItsWidth() {
     String marked = "Cent dix jours de \u0002grève\u0003 et quatre morts : une lutte oubliée, \u0002grève\u0003 encore.";
-    String coloured = new SearchCommand.Terminal(100, true).snippet(marked, 40);
+    String coloured = new Terminal(100, true).snippet(marked, 40);
     assertThat(coloured).contains("\u001b[1;33mgrève\u001b[0m").endsWith("…");
     assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).hasSize(40);
-    String plain = new SearchCommand.Terminal(100, false).snippet(marked, 40);
+    String plain = new Terminal(100, false).snippet(marked, 40);
     assertThat(plain).startsWith("Cent dix jours de *grève* et").hasSize(40);
     // A match cut by the width is still closed.
-    assertThat(new SearchCommand.Terminal(100, false).snippet(marked, 22)).isEqualTo("Cent dix jours de *g*…");
+    assertThat(new Terminal(100, false).snippet(marked, 22)).isEqualTo("Cent dix jours de *g*…");
   }
 
   @Test

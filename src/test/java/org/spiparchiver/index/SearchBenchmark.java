@@ -25,6 +25,7 @@ import org.spiparchiver.model.Json;
  * build DIR        builds DIR/index from scratch, then runs a no-change update
  * measure DIR      build, then measures query latency in process
  * once DIR QUERY   one search in a fresh JVM, timed by phase: the share of search in a CLI run
+ * cpu DIR          thread CPU time per search: with facets and 20 snippets, snippets only, facets only, count
  * </pre>
  *
  * <p>The articles are made from the fixture sites' articles (same languages, titles, authors,
@@ -52,10 +53,12 @@ public final class SearchBenchmark {
     } else if (args.length >= 2 && args[0].equals("measure")) {
       build(Path.of(args[1]));
       measure(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("cpu")) {
+      cpu(Path.of(args[1]));
     } else if (args.length >= 3 && args[0].equals("once")) {
       once(Path.of(args[1]), args[2]);
     } else {
-      System.err.println("usage: SearchBenchmark generate DIR N | build DIR | measure DIR | once DIR QUERY");
+      System.err.println("usage: SearchBenchmark generate DIR N | build DIR | measure DIR | once DIR QUERY | cpu DIR");
       System.exit(2);
     }
   }
@@ -179,6 +182,29 @@ public final class SearchBenchmark {
       long t2 = System.nanoTime();
       System.out.printf(Locale.ROOT, "cold JVM: open %.0f ms, search with 20 snippets %.0f ms (%d hits)%n",
           (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.total());
+    }
+  }
+
+  /** CPU time of the calling thread per search (what one core gives, other threads and the machine's load aside). */
+  static void cpu(Path dir) throws IOException {
+    String[] words = {"grève", "revolution", "kropotkine", "autogestion", "syndicats", "whitfield", "\"mutual aid\""};
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] labels = {"facets + 20 snippets", "20 snippets", "facets, no hit", "count only"};
+    try (ArticleSearcher searcher = ArticleSearcher.open(dir.resolve("index"))) {
+      for (int mode = 0; mode < labels.length; mode++) {
+        for (int round = 0; round < 2; round++) { // the first round warms up
+          long t0 = mx.getCurrentThreadCpuTime();
+          int n = 300;
+          for (int i = 0; i < n; i++) {
+            String w = words[i % words.length];
+            searcher.search(new SearchRequest(w, null, null, mode < 2 ? 20 : 0, 0, mode % 2 == 0));
+          }
+          if (round == 1) {
+            System.out.printf(Locale.ROOT, "%s: %.2f ms CPU per search%n", labels[mode],
+                (mx.getCurrentThreadCpuTime() - t0) / 1e6 / n);
+          }
+        }
+      }
     }
   }
 
