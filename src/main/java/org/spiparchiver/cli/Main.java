@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
         IssuesCommand.class,
         ChangesCommand.class,
         StatusCommand.class,
+        MirrorCommand.class,
+        OpenCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

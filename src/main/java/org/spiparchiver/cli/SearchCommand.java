@@ -157,12 +157,8 @@ public final class SearchCommand implements Callable<Integer> {
 
   /** The article's page in the mirror's offline copy, when the crawl wrote one. */
   private String pagePath(String url) {
-    try {
-      java.nio.file.Path page = root.config().paths().mirror().resolve(org.spiparchiver.mirror.site.SiteLayout.page(java.net.URI.create(url)));
-      return java.nio.file.Files.isRegularFile(page) ? page.toString() : null;
-    } catch (IllegalArgumentException e) {
-      return null; // a URL that cannot be mapped to a file has no copy
-    }
+    return org.spiparchiver.mirror.site.ArticlePages.existing(root.config().paths().mirror(), url)
+        .map(java.nio.file.Path::toString).orElse(null);
   }
 
   private void printTable(PrintWriter out, SearchRequest request, SearchResult result, Terminal term) {

@@ -326,6 +326,7 @@ public final class Crawler {
         listener.info("robots.txt of " + host + " asks for Crawl-delay " + d.toMillis() + " ms");
       });
       state.recordFetch(url, fetchRecord(r, null, false));
+      if (r.status() == 200) siteCopy.captured(url, r.header("Content-Type").orElse(null), r.fetchedAt(), decoded(r), r.capture());
       if (site && r.status() >= 500) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
         run.reason = "robots.txt of " + host + " answered HTTP " + r.status() + " (RFC 9309: nothing may be fetched)";

@@ -99,7 +99,7 @@ final class SitePages {
     int at = body.find() ? body.end() : 0;
     String banner = "<div class=\"" + BANNER_CLASS + "\" style=\"background:#fff3cd;color:#533f03;border:1px solid #e0c36a;"
         + "padding:.6em 1em;margin:0;font:15px/1.4 sans-serif\">This page was removed from the site on "
-        + Entities.escape(date) + ". This is the copy the archive kept.</div>";
+        + Entities.escape(date.length() >= 10 ? date.substring(0, 10) : date) + ". This is the copy the archive kept.</div>";
     return (html.substring(0, at) + banner + html.substring(at)).getBytes(StandardCharsets.UTF_8);
   }
 
