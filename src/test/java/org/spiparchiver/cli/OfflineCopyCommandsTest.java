@@ -40,6 +40,9 @@ class OfflineCopyCommandsTest {
     Files.writeString(page, "<html></html>");
     assertThat(run("open", "839")).as(err.toString()).isZero();
     assertThat(out.toString().trim()).isEqualTo(page.toAbsolutePath().toString());
+    out.getBuffer().setLength(0);
+    assertThat(run("show", "839")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("page:").contains("article839.html");
   }
 
   @Test

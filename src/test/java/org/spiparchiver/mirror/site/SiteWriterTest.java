@@ -118,4 +118,14 @@ class SiteWriterTest {
     assertThat(d.select(".spip-archiver-removed").text()).contains("removed from the site on 2026-11-28");
     assertThat(d.select("p").text()).isEqualTo("seven");
   }
+
+  @Test
+  void listsEachSitesHomeInTheIndexWhenTheArchiveHoldsSeveral() throws Exception {
+    archive("https://mag.example/", "text/html", "<p>mag</p>");
+    archive("http://old.example:8080/", "text/html", "<p>old</p>");
+    writer.finish();
+    Document index = page("site/index.html");
+    assertThat(index.select("a").eachAttr("href")).containsExactly("old.example_8080/index.html", "mag.example/index.html");
+    assertThat(mirror.resolve("site/old.example_8080/index.html")).isRegularFile();
+  }
 }
