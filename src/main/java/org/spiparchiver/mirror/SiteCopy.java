@@ -2,6 +2,7 @@ package org.spiparchiver.mirror;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,16 +20,29 @@ import org.spiparchiver.mirror.site.SiteWriter;
  */
 public final class SiteCopy {
   private static final Logger log = LoggerFactory.getLogger(SiteCopy.class);
-  private final SiteWriter writer;
+  /**
+   * Present from the start of a run to the end of its {@link #finish()}: found at the start of the
+   * next run, it says the previous one was interrupted, so its pages may link live to pages archived
+   * since; that run's end then redoes every page.
+   */
+  public static final String RUN_MARKER = SiteLayout.RUN_MARKER;
 
-  private SiteCopy(SiteWriter writer) {
+  private final SiteWriter writer;
+  private final Path marker;
+
+  private SiteCopy(SiteWriter writer, Path marker) {
     this.writer = writer;
+    this.marker = marker;
   }
 
   /** Opens the copy of {@code mirror}, knowing what is archived from the CDXJ indexes. */
   public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
-    return new SiteCopy(new SiteWriter(mirror, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(mirror.resolve("warc"))));
+    SiteWriter writer = new SiteWriter(mirror, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
+        Captures.fromCdxj(mirror.resolve("warc")));
+    Path marker = mirror.resolve(RUN_MARKER);
+    if (Files.exists(marker)) writer.redoAllAtFinish();
+    else Files.write(marker, new byte[0]);
+    return new SiteCopy(writer, marker);
   }
 
   /** The file for {@code url}, relative to the mirror (as stored in records' {@code local_path}). */
@@ -59,6 +73,7 @@ public final class SiteCopy {
   public void finish() {
     try {
       writer.finish();
+      Files.deleteIfExists(marker);
     } catch (IOException | RuntimeException e) {
       log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());
     }

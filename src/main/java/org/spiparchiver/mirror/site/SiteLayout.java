@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class SiteLayout {
   public static final String DIR = "site";
+  /** Beside {@link #DIR}: present while a crawl's copy is not brought up to date yet (see SiteCopy). */
+  public static final String RUN_MARKER = DIR + ".pending";
 
   /** Generated names keep readable slugs short: well under the 255-byte limit of file systems. */
   static final int MAX_SLUG = 60;

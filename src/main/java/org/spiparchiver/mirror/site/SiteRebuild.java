@@ -98,6 +98,8 @@ public final class SiteRebuild {
       markRemoved(writer);
       writer.writeIndex();
       swap(fresh);
+      // Everything is current: an interrupted crawl's pages need no redoing any more.
+      Files.deleteIfExists(mirror.resolve(SiteLayout.RUN_MARKER));
       return new Result(records, files, pages, failed);
     }
   }

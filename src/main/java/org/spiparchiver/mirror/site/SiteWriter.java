@@ -37,6 +37,7 @@ public final class SiteWriter {
   private final Set<URI> written = new LinkedHashSet<>();
   private int waitingLinks;
   private boolean overflow;
+  private boolean redoAll;
 
   /**
    * @param root the folder written ({@code mirror/site}, or a new one being rebuilt)
@@ -52,6 +53,11 @@ public final class SiteWriter {
 
   public Captures captures() {
     return captures;
+  }
+
+  /** At {@link #finish()}, redo every page and stylesheet (a previous run ended before its own finish). */
+  public void redoAllAtFinish() {
+    redoAll = true;
   }
 
   /** An archived 200 answer: recorded in the view of the archive, then written (static files unchanged on a revisit are kept). */
@@ -92,6 +98,10 @@ public final class SiteWriter {
    */
   public void finish() throws IOException {
     Set<URI> redo = new LinkedHashSet<>(overflow ? written : stale);
+    if (redoAll) {
+      for (Captures.Entry e : captures.entries()) redo.add(e.url());
+      redoAll = false;
+    }
     stale.clear();
     for (URI u : redo) {
       Captures.Entry e = captures.get(u).orElse(null);
