@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
         StatusCommand.class,
         ExportCommand.class,
         ServeCommand.class,
+        MirrorCommand.class,
+        OpenCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -53,7 +53,8 @@ public final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     byte[] html = read();
-    URI pageUrl = pageUrl();
+    // A page of the offline copy says where it came from: read as from the original URL.
+    URI pageUrl = url == null ? org.spiparchiver.mirror.site.ArchivedFrom.of(html).orElseGet(this::pageUrl) : pageUrl();
     PageResult result = new ArticleExtractor(root.config().extraction()).extract(html, pageUrl);
     if (result instanceof PageResult.OtherPage other) {
       spec.commandLine().getErr().println(file + ": not an article: " + other.description());

@@ -13,7 +13,6 @@ import org.spiparchiver.index.SearchRequest.Filters;
 import org.spiparchiver.index.SearchResult;
 import org.spiparchiver.index.SearchResult.FacetCount;
 import org.spiparchiver.index.SearchResult.Hit;
-import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -158,12 +157,8 @@ public final class SearchCommand implements Callable<Integer> {
 
   /** The article's page in the mirror's offline copy, when the crawl wrote one. */
   private String pagePath(String url) {
-    try {
-      java.nio.file.Path page = root.config().paths().mirror().resolve(SiteCopy.relativePath(java.net.URI.create(url), true));
-      return java.nio.file.Files.isRegularFile(page) ? page.toString() : null;
-    } catch (IllegalArgumentException e) {
-      return null; // a URL that cannot be mapped to a file has no copy
-    }
+    return org.spiparchiver.mirror.site.ArticlePages.existing(root.config().paths().mirror(), url)
+        .map(java.nio.file.Path::toString).orElse(null);
   }
 
   private void printTable(PrintWriter out, SearchRequest request, SearchResult result, Terminal term) {

@@ -85,6 +85,9 @@ public final class ShowCommand implements Callable<Integer> {
           + (a.warcOffset() == null ? "" : " @" + a.warcOffset())));
     }
     field(out, term, "record", file.toString());
+    // The same page_path as search --json: the article's page in the offline copy, when it has one.
+    org.spiparchiver.mirror.site.ArticlePages.existing(file.getParent().getParent(), a.url())
+        .ifPresent(p -> field(out, term, "page", p.toString()));
     if (a.chapo() != null) {
       out.println();
       paragraphs(out, term, a.chapo(), 0);

@@ -88,7 +88,7 @@ public final class CrawlService {
         try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
             options.sleeper())) {
           Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
-              new SiteCopy(mirror), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
+              SiteCopy.open(mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
               config.crawl().maxRedirects(), new Crawler.Recrawl(config.revisit(), options.full()));
           crawler = c;
           if (stopped) c.stop();

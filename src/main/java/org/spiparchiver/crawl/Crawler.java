@@ -130,6 +130,7 @@ public final class Crawler {
       processor.shutdown();
       awaitTermination();
       completeRecords(run);
+      siteCopy.finish();
       run.requests = fetcher.requests() - requestsAtStart;
       run.finished = clock.instant();
     }
@@ -325,6 +326,7 @@ public final class Crawler {
         listener.info("robots.txt of " + host + " asks for Crawl-delay " + d.toMillis() + " ms");
       });
       state.recordFetch(url, fetchRecord(r, null, false));
+      if (r.status() == 200) siteCopy.captured(url, r.header("Content-Type").orElse(null), r.fetchedAt(), decoded(r), r.capture());
       if (site && r.status() >= 500) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
         run.reason = "robots.txt of " + host + " answered HTTP " + r.status() + " (RFC 9309: nothing may be fetched)";
@@ -360,7 +362,8 @@ public final class Crawler {
       String type = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
       boolean html = type.contains("html");
       boolean page = html && (row.kind().isListing() || row.kind() == UrlKind.ARTICLE);
-      if (!page && (r.capture() == null || !r.capture().revisit() || html)) writeCopy(url, html, body);
+      // The offline copy (mirror/site/): the one call into it per archived answer.
+      siteCopy.captured(url, r.header("Content-Type").orElse(null), r.fetchedAt(), body, r.capture());
       switch (row.kind()) {
         case IMAGE -> run.images++;
         case DOCUMENT -> run.documents++;
@@ -385,7 +388,6 @@ public final class Crawler {
           accept(url, links, found, true);
           recordPending = article(row, r, body, found, run);
         }
-        writePageCopy(url, doc);
       } else if (type.contains("css")) {
         accept(url, Links.css(body, url), found, true);
       }
@@ -428,6 +430,7 @@ public final class Crawler {
       state.recordChange(new CrawlState.ArticleChange(a.get().id(), "removed", List.of(), issueTitle(a.get()), evidence),
           clock.instant());
       records.write(a.get().withRemovedAt(r.fetchedAt().toString()));
+      siteCopy.markRemoved(row.url(), r.fetchedAt().toString());
       listener.info("article " + a.get().id() + " is gone (HTTP " + r.status() + " on " + GONE_AFTER_RUNS
           + " runs in a row): its record is kept, marked removed");
     } catch (IOException e) {
@@ -543,28 +546,6 @@ public final class Crawler {
       } catch (IOException e) {
         run.failures.add(new CrawlRun.Failure(row.url(), "record: " + e.getMessage()));
       }
-    }
-  }
-
-  private void writePageCopy(URI url, Document doc) {
-    try {
-      siteCopy.writePage(url, doc, (link, embedded) -> {
-        UrlRules.Decision d = rules.decide(null, link, embedded ? UrlRules.Role.EMBED : UrlRules.Role.NAVIGATION);
-        if (!d.accepted()) return Optional.empty();
-        UrlKind k = d.target().kind();
-        boolean linkedPage = k.isListing() || k == UrlKind.ARTICLE;
-        return Optional.of(new SiteCopy.Local(d.target().url(), linkedPage));
-      });
-    } catch (IOException | IllegalArgumentException e) {
-      log.warn("offline copy of {} not written: {}", url, e.toString());
-    }
-  }
-
-  private void writeCopy(URI url, boolean html, byte[] body) {
-    try {
-      siteCopy.write(url, html, body);
-    } catch (IOException | IllegalArgumentException e) {
-      log.warn("offline copy of {} not written: {}", url, e.toString());
     }
   }
 

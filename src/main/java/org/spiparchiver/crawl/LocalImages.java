@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Image;
 
@@ -32,7 +31,7 @@ final class LocalImages {
                 // 304: the archived file is still the current one.
                 && (x.httpStatus() == 200 || x.httpStatus() == 304));
         if (fetched.isPresent()) {
-          done = img.withLocal(SiteCopy.relativePath(d.target().url(), false), fetched.get().digest());
+          done = img.withLocal(org.spiparchiver.mirror.site.SiteLayout.path(d.target().url(), null), fetched.get().digest());
           break;
         }
       }

@@ -2,86 +2,80 @@ package org.spiparchiver.mirror;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Optional;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spiparchiver.mirror.site.Canonicalizer;
+import org.spiparchiver.mirror.site.Captures;
+import org.spiparchiver.mirror.site.SiteLayout;
+import org.spiparchiver.mirror.site.SiteWriter;
 
 /**
- * The browsable offline copy: each archived 200 response as a file under
- * {@code mirror/site/<host>/<path>} (wget's layout: a query stays in the file name of pages,
- * {@code .html} is added to HTML pages; static files drop their cache-busting query). Links of
- * pages to archived URLs are rewritten to relative paths, so the copy browses offline.
+ * The crawl's hook into the browsable offline copy ({@code mirror/site/}, see {@link SiteWriter}):
+ * each archived 200 answer is written as it arrives, the pages that need it are redone at the end
+ * of the run. The copy is derived data (the WARC files are the record): a failure to write it is
+ * logged and never stops the crawl ({@code mirror --rebuild} regenerates it).
  */
 public final class SiteCopy {
-  private final Path root;
+  private static final Logger log = LoggerFactory.getLogger(SiteCopy.class);
+  /**
+   * Present from the start of a run to the end of its {@link #finish()}: found at the start of the
+   * next run, it says the previous one was interrupted, so its pages may link live to pages archived
+   * since; that run's end then redoes every page.
+   */
+  public static final String RUN_MARKER = SiteLayout.RUN_MARKER;
 
-  public SiteCopy(Path mirror) {
-    this.root = mirror.resolve("site");
+  private final SiteWriter writer;
+  private final Path marker;
+
+  private SiteCopy(SiteWriter writer, Path marker) {
+    this.writer = writer;
+    this.marker = marker;
+  }
+
+  /** Opens the copy of {@code mirror}, knowing what is archived from the CDXJ indexes. */
+  public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
+    SiteWriter writer = new SiteWriter(mirror, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
+        Captures.fromCdxj(mirror.resolve("warc")));
+    Path marker = mirror.resolve(RUN_MARKER);
+    if (Files.exists(marker)) writer.redoAllAtFinish();
+    else Files.write(marker, new byte[0]);
+    return new SiteCopy(writer, marker);
   }
 
   /** The file for {@code url}, relative to the mirror (as stored in records' {@code local_path}). */
   public static String relativePath(URI url, boolean html) {
-    String host = url.getHost().toLowerCase(Locale.ROOT) + (url.getPort() < 0 ? "" : "_" + url.getPort());
-    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-    path = java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    if (path.endsWith("/")) path += "index";
-    if (html && url.getRawQuery() != null) path += "?" + url.getRawQuery().replace('/', '%');
-    if (html && !path.endsWith(".html") && !path.endsWith(".htm")) path += ".html";
-    String rel = "site/" + host + path;
-    if (rel.contains("/../") || rel.contains("\0")) throw new IllegalArgumentException("unsafe path: " + url);
-    return rel;
+    return html ? SiteLayout.page(url) : SiteLayout.path(url, null);
   }
 
-  /** Where a link leads in the archive: its canonical URL, and whether it is a page (stored with {@code .html}). */
-  public record Local(URI url, boolean page) {}
-
-  /** Maps a link (absolute URL; {@code embedded} for images, stylesheets, scripts) to its archived form. */
-  @FunctionalInterface
-  public interface Resolver {
-    Optional<Local> resolve(String url, boolean embedded);
-  }
-
-  /**
-   * Writes a page with its links rewritten to the local files of the URLs they canonicalise to
-   * ({@code local} says which; other links stay absolute). The document is modified.
-   */
-  public Path writePage(URI url, Document doc, Resolver local) throws IOException {
-    String self = relativePath(url, true);
-    doc.select("base").remove();
-    doc.select("img[srcset], source[srcset]").removeAttr("srcset");
-    for (Element e : doc.select("a[href], area[href]")) rewrite(e, "href", false, self, local);
-    for (Element e : doc.select("link[href]")) {
-      String rel = e.attr("rel").toLowerCase(Locale.ROOT);
-      rewrite(e, "href", rel.contains("stylesheet") || rel.contains("icon"), self, local);
+  /** A 200 answer archived in {@code capture} (null when it was not written to a WARC file). */
+  public void captured(URI url, String contentType, Instant date, byte[] body, WarcArchive.Capture capture) {
+    try {
+      writer.captured(url, contentType, date, body, capture == null ? null : capture.file(),
+          capture == null ? -1 : capture.offset(), capture != null && capture.revisit());
+    } catch (IOException | RuntimeException e) {
+      log.warn("offline copy of {} not written: {}", url, e.toString());
     }
-    for (Element e : doc.select("img[src], script[src], source[src]")) rewrite(e, "src", true, self, local);
-    doc.outputSettings().charset(StandardCharsets.UTF_8);
-    return write(url, true, doc.outerHtml().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void rewrite(Element e, String attr, boolean embedded, String self, Resolver local) {
-    String abs = e.absUrl(attr);
-    if (abs.isEmpty()) return;
-    int hash = abs.indexOf('#');
-    String fragment = hash < 0 ? "" : abs.substring(hash);
-    Optional<Local> target = local.resolve(abs, embedded);
-    if (target.isEmpty()) {
-      e.attr(attr, abs);
-      return;
+  /** Marks the page of an article the site no longer serves (a banner, not part of the record). */
+  public void markRemoved(URI url, String removedAt) {
+    try {
+      writer.markRemoved(url, removedAt);
+    } catch (IOException | RuntimeException e) {
+      log.warn("offline copy of {} not marked removed: {}", url, e.toString());
     }
-    String to = relativePath(target.get().url(), target.get().page());
-    String rel = Path.of(self).getParent().relativize(Path.of(to)).toString().replace('\\', '/');
-    // A '?' kept in a file name must not read as a query string in the browser.
-    e.attr(attr, rel.replace("%", "%25").replace("?", "%3F").replace("#", "%23") + fragment);
   }
 
-  public Path write(URI url, boolean html, byte[] body) throws IOException {
-    Path f = root.getParent().resolve(relativePath(url, html));
-    // Not forced to disk: the WARC file is the durable copy; this one is rewritten when its page is.
-    AtomicFiles.write(f, body, false);
-    return f;
+  /** End of the run: pages linking to URLs archived after them are brought up to date. */
+  public void finish() {
+    try {
+      writer.finish();
+      Files.deleteIfExists(marker);
+    } catch (IOException | RuntimeException e) {
+      log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());
+    }
   }
 }

@@ -174,7 +174,7 @@ class CrawlerTest {
         .toList();
     assertThat(local).isNotEmpty().allSatisfy(u ->
         assertThat(page.getParent().resolve(java.net.URLDecoder.decode(u, java.nio.charset.StandardCharsets.UTF_8))).exists());
-    assertThat(doc.select("a[href]").eachAttr("href")).contains("spip.php%3Frubrique1.html");
+    assertThat(doc.select("a[href]").eachAttr("href")).contains("rubrique1.html");
   }
 
   @Test

@@ -1,0 +1,115 @@
+package org.spiparchiver.mirror.site;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+
+/** The files of the copy made from archived bodies: pages and stylesheets rewritten, banners, the host index. */
+final class SitePages {
+  static final String ARCHIVED_FROM = "archived-from";
+  static final String ARCHIVED_DATE = "archived-date";
+  static final String BANNER_CLASS = "spip-archiver-removed";
+  private static final Pattern CSS_CHARSET = Pattern.compile("^\\uFEFF?@charset\\s+\"([A-Za-z0-9_.:-]{1,40})\"");
+
+  private SitePages() {}
+
+  /**
+   * The one way pages of the copy are decoded: charset from a byte-order mark or the page's
+   * {@code <meta>}, else UTF-8 (jsoup's detection, as the crawl's link discovery does).
+   */
+  static Document parse(byte[] body, URI url) {
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(body), null, url.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory read cannot fail", e);
+    }
+  }
+
+  /** A page rewritten for the copy, written as {@code self}, saying where and when it was captured. */
+  static byte[] page(byte[] body, URI url, Instant date, String self, Linker linker) {
+    Document doc = parse(body, url);
+    doc.select("base").remove();
+    new HtmlRewriter(linker, url, self).rewrite(doc);
+    Element head = doc.head();
+    doc.select("meta[http-equiv~=(?i)content-type], meta[name=" + ARCHIVED_FROM + "], meta[name=" + ARCHIVED_DATE + "]").remove();
+    Element charset = head.selectFirst("meta[charset]");
+    if (charset == null) charset = new Element("meta");
+    charset.attr("charset", "utf-8");
+    head.prependChild(charset);
+    Element from = new Element("meta").attr("name", ARCHIVED_FROM).attr("content", url.toString());
+    Element when = new Element("meta").attr("name", ARCHIVED_DATE).attr("content", date.toString());
+    charset.after(when);
+    charset.after(from);
+    doc.outputSettings().charset(StandardCharsets.UTF_8).prettyPrint(false).escapeMode(Entities.EscapeMode.base);
+    return doc.outerHtml().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A stylesheet with its references rewritten, in its own charset; untouched when it has none. */
+  static byte[] css(byte[] body, URI url, String self, Linker linker) {
+    Charset cs = cssCharset(body);
+    String css = decode(body, cs);
+    if (css == null) {
+      cs = StandardCharsets.ISO_8859_1; // not valid in its charset: bytes kept one for one
+      css = new String(body, cs);
+    }
+    String out = CssRewriter.rewrite(css, url, self, url, linker);
+    return out.equals(css) ? body : out.getBytes(cs);
+  }
+
+  private static Charset cssCharset(byte[] body) {
+    String head = new String(body, 0, Math.min(body.length, 80), StandardCharsets.ISO_8859_1);
+    Matcher m = CSS_CHARSET.matcher(head.replace("\u00EF\u00BB\u00BF", "\uFEFF"));
+    if (m.find()) {
+      try {
+        return Charset.forName(m.group(1));
+      } catch (IllegalArgumentException e) {
+        return StandardCharsets.UTF_8;
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String decode(byte[] body, Charset cs) {
+    try {
+      return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** The page with the "removed from the site" banner after its {@code <body>} tag (not part of the record). */
+  static byte[] withBanner(byte[] page, String date) {
+    String html = new String(page, StandardCharsets.UTF_8);
+    if (html.contains("class=\"" + BANNER_CLASS + "\"")) return page;
+    Matcher body = Pattern.compile("<body\\b[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html);
+    int at = body.find() ? body.end() : 0;
+    String banner = "<div class=\"" + BANNER_CLASS + "\" style=\"background:#fff3cd;color:#533f03;border:1px solid #e0c36a;"
+        + "padding:.6em 1em;margin:0;font:15px/1.4 sans-serif\">This page was removed from the site on "
+        + Entities.escape(date.length() >= 10 ? date.substring(0, 10) : date) + ". This is the copy the archive kept.</div>";
+    return (html.substring(0, at) + banner + html.substring(at)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code site/index.html} when the archive holds several sites: one link to each home page. */
+  static byte[] hostIndex(List<String[]> homes) {
+    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Offline copy</title></head>"
+        + "<body><h1>Offline copy</h1><ul>\n");
+    for (String[] h : homes) {
+      b.append("<li><a href=\"").append(Entities.escape(h[1])).append("\">").append(Entities.escape(h[0])).append("</a></li>\n");
+    }
+    return b.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
