@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.spiparchiver.mirror.ArticleRecords;
 
 /**
  * The crawl state in SQLite ({@code mirror/crawl.db}): one row per canonical URL, which is also the
@@ -227,7 +228,7 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /** Every article page answered before (200, or 404/410 for articles that went away). */
-  public List<Archived> archivedArticles() {
+  public synchronized List<Archived> archivedArticles() {
     List<Archived> out = new ArrayList<>();
     try (PreparedStatement ps = prepare("""
         SELECT url, COALESCE(last_verified, fetched_at), published, consecutive_404s FROM urls
@@ -268,7 +269,7 @@ public final class CrawlState implements AutoCloseable {
         priority, articleId) > 0;
   }
 
-  private String queryString(String sql, Object... args) {
+  private synchronized String queryString(String sql, Object... args) {
     try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
@@ -282,7 +283,7 @@ public final class CrawlState implements AutoCloseable {
    * to be verified (an article that only moved to the next page costs one request). Its
    * signal from this listing is forgotten. Returns their ids.
    */
-  public List<Integer> requeueVanished(URI listing, java.util.Set<Integer> shown, int priority) {
+  public synchronized List<Integer> requeueVanished(URI listing, java.util.Set<Integer> shown, int priority) {
     List<Integer> before = new ArrayList<>();
     try (PreparedStatement ps = prepare("SELECT article_id FROM signals WHERE source=?", listing.toString());
         ResultSet rs = ps.executeQuery()) {
@@ -303,15 +304,21 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /** A change of an article, recorded once per (article, kind, captured payload). */
-  public record ArticleChange(int articleId, String kind, List<String> fields, String issue, String payloadDigest) {}
+  public record ArticleChange(int articleId, ArticleRecords.Change.Kind kind, List<String> fields, String issue,
+      String payloadDigest) {
+    /** {@code kind} as the change log writes it ("new", "modified", "removed"). */
+    public ArticleChange(int articleId, String kind, List<String> fields, String issue, String payloadDigest) {
+      this(articleId, ArticleRecords.Change.Kind.of(kind), fields, issue, payloadDigest);
+    }
+  }
 
   public void recordChange(ArticleChange c, Instant at) {
     update("INSERT OR IGNORE INTO changes(article_id, kind, fields, issue, payload_digest, detected_at) VALUES(?,?,?,?,?,?)",
-        c.articleId(), c.kind(), String.join(",", c.fields()), c.issue(), c.payloadDigest(), at.toEpochMilli());
+        c.articleId(), c.kind().word(), String.join(",", c.fields()), c.issue(), c.payloadDigest(), at.toEpochMilli());
   }
 
   /** Changes not yet listed by a run report, oldest first. */
-  public List<ArticleChange> unreportedChanges() {
+  public synchronized List<ArticleChange> unreportedChanges() {
     List<ArticleChange> out = new ArrayList<>();
     try (PreparedStatement ps = prepare(
         "SELECT article_id, kind, fields, issue, payload_digest FROM changes ORDER BY detected_at, rowid");
@@ -390,7 +397,7 @@ public final class CrawlState implements AutoCloseable {
    * Listing digests of the other fetched pages of a paginated listing: {@code base} itself and
    * {@code base} with {@code debut_…} parameters.
    */
-  public List<String> listingDigests(URI base, URI except) {
+  public synchronized List<String> listingDigests(URI base, URI except) {
     String b = base.toString();
     String escaped = b.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     List<String> out = new ArrayList<>();
@@ -481,7 +488,7 @@ public final class CrawlState implements AutoCloseable {
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }
 
-  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+  private synchronized PreparedStatement prepare(String sql, Object... args) throws SQLException {
     PreparedStatement ps = db.prepareStatement(sql);
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];

@@ -35,6 +35,7 @@ import org.spiparchiver.crawl.revisit.ChangeSignals;
 import org.spiparchiver.crawl.revisit.RevisitPlanner;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
+import org.spiparchiver.mirror.ArticleRecorder;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.SiteCopy;
@@ -77,6 +78,7 @@ public final class Crawler {
   private final Politeness politeness;
   private final ArticleSource articles;
   private final ArticleRecords records;
+  private final ArticleRecorder recorder;
   private final SiteCopy siteCopy;
   private final LocalImages localImages;
   private final Clock clock;
@@ -100,6 +102,7 @@ public final class Crawler {
     this.politeness = politeness;
     this.articles = articles;
     this.records = records;
+    this.recorder = new ArticleRecorder(records);
     this.siteCopy = siteCopy;
     this.localImages = new LocalImages(rules, state);
     this.clock = clock;
@@ -228,7 +231,7 @@ public final class Crawler {
       HttpFetcher.Result fetched = result;
       processingUrl = row.url();
       processing = processor.submit(() -> {
-        handle(row, fetched, run);
+        handleIsolated(row, fetched, run);
         long pending = state.count(Status.PENDING);
         listener.fetched(row.url(), fetched.status(), fetched.body().length, run, pending,
             politeness.delay(host).multipliedBy(pending));
@@ -334,15 +337,33 @@ public final class Crawler {
     } catch (Politeness.PauseTooLong e) {
       stopWith(run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
       return false;
-    } catch (IOException e) {
+    } catch (IOException | UndecodableBody e) {
       robots.unreachable(host);
-      state.recordFailure(url, Status.FAILED, describe(e), clock.instant());
+      String why = e instanceof IOException io ? describe(io) : e.getMessage();
+      state.recordFailure(url, Status.FAILED, why, clock.instant());
       if (site) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
-        run.reason = "site unreachable: " + url + ": " + describe(e);
+        run.reason = "site unreachable: " + url + ": " + why;
         return false;
       }
       return true;
+    }
+  }
+
+  /**
+   * Handles one response; an unexpected exception while doing so fails that URL only (error in
+   * crawl.db and the run report) and the run goes on. A failing crawl state is the run's failure.
+   */
+  private void handleIsolated(UrlRow row, HttpFetcher.Result r, CrawlRun run) {
+    try {
+      handle(row, r, run);
+    } catch (CrawlState.StateException e) {
+      throw e;
+    } catch (UndecodableBody e) {
+      fail(run, row, Status.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("handling the response of {} failed", row.url(), e);
+      fail(run, row, Status.FAILED, "internal error while handling the response: " + e);
     }
   }
 
@@ -425,9 +446,10 @@ public final class Crawler {
       Optional<Article> a = records.read(row.objectId());
       if (a.isEmpty() || a.get().removedAt() != null) return;
       String evidence = r.capture() == null ? "HTTP " + r.status() : r.capture().payloadDigest();
-      state.recordChange(new CrawlState.ArticleChange(a.get().id(), "removed", List.of(), issueTitle(a.get()), evidence),
-          clock.instant());
-      records.write(a.get().withRemovedAt(r.fetchedAt().toString()));
+      // Logged before the record is marked: a crash in between logs the same change once.
+      state.recordChange(new CrawlState.ArticleChange(a.get().id(), ArticleRecords.Change.Kind.REMOVED, List.of(),
+          issueTitle(a.get()), evidence), clock.instant());
+      recorder.markRemoved(a.get().id(), r.fetchedAt().toString());
       listener.info("article " + a.get().id() + " is gone (HTTP " + r.status() + " on " + GONE_AFTER_RUNS
           + " runs in a row): its record is kept, marked removed");
     } catch (IOException e) {
@@ -493,10 +515,10 @@ public final class Crawler {
         : a.withProvenance(r.fetchedAt().toString(), c.file(), c.offset(), c.payloadDigest());
     Article complete = localImages.fill(withProvenance, row.url());
     try {
-      ArticleRecords.Change change = records.write(complete);
+      ArticleRecords.Change change = recorder.record(complete);
       if (change.kind() != ArticleRecords.Change.Kind.UNCHANGED) {
         // Logged before anything else depends on it; a crash and re-fetch records the same change once.
-        state.recordChange(new CrawlState.ArticleChange(a.id(), change.kind().name().toLowerCase(Locale.ROOT),
+        state.recordChange(new CrawlState.ArticleChange(a.id(), change.kind(),
             change.fields(), issueTitle(a), c == null ? "none" : c.payloadDigest()), clock.instant());
       }
       run.article(change);
@@ -583,7 +605,15 @@ public final class Crawler {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
       return in.readNBytes(MAX_DECODED);
     } catch (IOException e) {
-      return r.body();
+      // Never the compressed bytes in place of the page: the URL fails with the reason.
+      throw new UndecodableBody("undecodable body (Content-Encoding " + enc + "): " + e.getMessage());
+    }
+  }
+
+  /** A body that its Content-Encoding does not decode. */
+  static final class UndecodableBody extends RuntimeException {
+    UndecodableBody(String message) {
+      super(message);
     }
   }
 

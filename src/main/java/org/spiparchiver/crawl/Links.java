@@ -104,12 +104,7 @@ public final class Links {
   }
 
   private static String resolve(String location, String baseUri, String href) {
-    String base = baseUri == null || baseUri.isEmpty() ? location : baseUri;
-    try {
-      return URI.create(base).resolve(href.trim().replace(" ", "%20")).toString();
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+    return UrlRules.resolve(baseUri == null || baseUri.isEmpty() ? location : baseUri, href);
   }
 
   private static void add(List<Link> out, String href, UrlRules.Role role) {

@@ -19,7 +19,19 @@ public final class ArticleRecords {
 
   /** How a write changed the record: {@code fields} lists the changed fields of a modified record. */
   public record Change(int id, Kind kind, List<String> fields) {
-    public enum Kind { NEW, MODIFIED, UNCHANGED }
+    /** The kinds of change of an article; the lower-case name is the change log's and the reports' word. */
+    public enum Kind {
+      NEW, MODIFIED, UNCHANGED, REMOVED;
+
+      public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+
+      /** The kind a change log or report word names ("new", "modified", "removed"). */
+      public static Kind of(String word) {
+        return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+      }
+    }
   }
 
   private final Path dir;

@@ -80,4 +80,31 @@ class CrawlStateTest {
       assertThat(state.unreportedChanges()).hasSize(1);
     }
   }
+
+  @Test
+  void aReaderOnAnotherThreadWaitsForAnOpenTransactionInsteadOfSeeingIt(@TempDir Path dir) throws Exception {
+    URI url = URI.create("http://s/spip.php?article7");
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      java.util.concurrent.atomic.AtomicReference<java.util.List<CrawlState.Archived>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread reader = new Thread(() -> seen.set(state.archivedArticles()), "reader");
+      try {
+        state.transaction(() -> {
+          state.discover(new CrawlTarget(url, UrlKind.ARTICLE, 7), Instant.ofEpochMilli(1), null, 0);
+          state.recordFetch(url, new CrawlState.FetchRecord(200, "sha1:X", null, null, Instant.ofEpochMilli(2), "w.warc.gz", 0,
+              null, false));
+          reader.start();
+          // The reader either runs now, inside this uncommitted transaction (the bug), or waits for the lock.
+          while (reader.getState() != Thread.State.BLOCKED && reader.getState() != Thread.State.WAITING
+              && reader.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+          }
+          throw new IllegalStateException("rolled back");
+        });
+      } catch (IllegalStateException expected) {
+        // the transaction is rolled back
+      }
+      reader.join();
+      assertThat(seen.get()).isEmpty();
+    }
+  }
 }
