@@ -21,6 +21,7 @@ import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Issue;
 import org.spiparchiver.model.Json;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /**
  * The archive at a glance, read from the mirror without changing it: records, crawl state, WARC
@@ -66,7 +67,7 @@ public final class ArchiveStatus {
   private ArchiveStatus() {}
 
   public static Report read(Path mirror, Config.Revisit policy, Instant now) throws NoArchive, IOException {
-    Path db = mirror.resolve("crawl.db");
+    Path db = new MirrorLayout(mirror).crawlDb();
     // Checked first: opening the state would create it.
     if (!Files.isRegularFile(db)) throw new NoArchive(mirror);
     List<String> warnings = new ArrayList<>();
@@ -80,7 +81,7 @@ public final class ArchiveStatus {
     }
     List<Article> records = records(mirror, warnings);
     Optional<String> holder = MirrorLock.holder(mirror);
-    return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(mirror.resolve("runs"), warnings),
+    return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(new MirrorLayout(mirror).runsDir(), warnings),
         failing, revisits(candidates, policy, now), new Lock(holder.isPresent(), holder.orElse(null)), warnings);
   }
 
@@ -119,7 +120,7 @@ public final class ArchiveStatus {
 
   private static Warc warc(Path mirror) throws IOException {
     long bytes = 0;
-    List<Path> files = WarcArchive.files(mirror.resolve("warc"));
+    List<Path> files = WarcArchive.files(new MirrorLayout(mirror).warcDir());
     for (Path f : files) bytes += Files.size(f);
     return new Warc(files.size(), bytes);
   }

@@ -34,6 +34,7 @@ import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /** {@code spip-archiver crawl}: capture the site into the mirror, politely; resumable. */
 @Command(
@@ -149,7 +150,7 @@ public final class CrawlCommand implements Callable<Integer> {
 
   /** Brings the search index up to date with the article records. */
   private static IndexOutcome updateIndex(Config config) {
-    if (!Files.isDirectory(config.paths().mirror().resolve("articles"))) return null; // nothing to index yet
+    if (!Files.isDirectory(new MirrorLayout(config.paths().mirror()).articlesDir())) return null; // nothing to index yet
     try {
       IndexStats s = new Indexer(config.paths().mirror(), config.paths().index()).update();
       String line = String.format("index %s: %d added, %d updated, %d deleted; %d articles", config.paths().index(),

@@ -15,6 +15,7 @@ import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.mirror.WarcArchive;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /**
  * One crawl of a site into its mirror, wired from the configuration: lock, WARC archive (repaired
@@ -58,6 +59,7 @@ public final class CrawlService {
 
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
+    MirrorLayout layout = new MirrorLayout(mirror);
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("software", "spip-archiver/" + Version.get());
@@ -65,8 +67,8 @@ public final class CrawlService {
       info.put("http-header-user-agent", config.userAgent());
       info.put("robots", "obey");
       info.put("description", "Capture of the SPIP site " + site);
-      try (WarcArchive archive = WarcArchive.open(mirror.resolve("warc"), config.crawl().warcMaxSize(), options.clock(), info);
-          CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+      try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);
+          CrawlState state = CrawlState.open(layout.crawlDb())) {
         if (archive.repairedBytes() > 0) {
           options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.AtomicFiles;
 import org.spiparchiver.model.Json;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /** The JSON report of a run, {@code mirror/runs/<timestamp>.json}, and the human summary. */
 public final class RunReport {
@@ -94,7 +95,7 @@ public final class RunReport {
   }
 
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
-    Path file = mirror.resolve("runs").resolve(FILE_NAME.format(run.started) + ".json");
+    Path file = new MirrorLayout(mirror).runsDir().resolve(FILE_NAME.format(run.started) + ".json");
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toMap(run, exitCode)));
     return file;
   }

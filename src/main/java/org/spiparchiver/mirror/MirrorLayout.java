@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code crawl.db}, {@code warc/}, {@code runs/}, {@code site/} and {@code .lock}.
  */
 public record MirrorLayout(Path root) {
-  private static final Pattern RECORD_NAME = Pattern.compile("(\\d{1,10})\\.json");
+  /** The file name of a current record, {@code <id>.json} (history files sit in {@code <id>/}). */
+  public static final Pattern RECORD_NAME = Pattern.compile("(\\d{1,10})\\.json");
 
   public Path articlesDir() {
     return root.resolve("articles");

@@ -19,7 +19,7 @@ public final class SiteCopy {
   private final Path root;
 
   public SiteCopy(Path mirror) {
-    this.root = mirror.resolve("site");
+    this.root = new MirrorLayout(mirror).siteDir();
   }
 
   /** The file for {@code url}, relative to the mirror (as stored in records' {@code local_path}). */
