@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Version;
 import org.spiparchiver.mirror.ArticleRecords;
@@ -74,17 +73,7 @@ public final class CrawlService {
         }
         RobotsGate robots = new RobotsGate(config.userAgent());
         Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
-            config.crawl().retryAfterCap(), new Politeness.HostTimes() {
-              @Override
-              public Optional<java.time.Instant> load(String host) {
-                return state.hostNextFetch(host);
-              }
-
-              @Override
-              public void save(String host, java.time.Instant next) {
-                state.setHostNextFetch(host, next);
-              }
-            });
+            config.crawl().retryAfterCap(), state.hostTimes());
         UrlRules rules = new UrlRules(site, config.site().extraHosts());
         try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
             options.sleeper())) {

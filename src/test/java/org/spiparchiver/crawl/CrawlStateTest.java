@@ -49,6 +49,9 @@ class CrawlStateTest {
       try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema_version'")) {
         assertThat(rs.getString(1)).isEqualTo("2");
       }
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
     }
   }
 
