@@ -1,6 +1,5 @@
 package org.spiparchiver.changes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Issue;
-import org.spiparchiver.model.Json;
+import org.spiparchiver.model.RunRecord;
 import org.spiparchiver.mirror.MirrorLayout;
 
 /**
@@ -144,14 +143,9 @@ public final class ArchiveStatus {
   }
 
   private static LastRun readRun(Path file) throws IOException {
-    JsonNode n = Json.mapper().readTree(file.toFile());
-    if (n == null || !n.hasNonNull("started")) throw new IOException("no 'started'");
-    JsonNode a = n.path("articles");
-    return new LastRun(file.getFileName().toString(), Instant.parse(n.get("started").asText()),
-        n.hasNonNull("finished") ? Instant.parse(n.get("finished").asText()) : null,
-        n.path("exit_code").asInt(), text(n, "outcome"), text(n, "reason"),
-        n.path("requests").asLong(), n.path("bytes").asLong(),
-        a.path("new").size(), a.path("modified").size(), a.path("removed").size());
+    RunRecord r = RunReports.read(file);
+    return new LastRun(file.getFileName().toString(), r.started(), r.finished(), r.exitCode(), r.outcome(), r.reason(),
+        r.requests(), r.bytes(), r.articles().added().size(), r.articles().modified().size(), r.articles().removed().size());
   }
 
   static Revisits revisits(List<RevisitPlanner.Candidate> candidates, Config.Revisit policy, Instant now) {
@@ -179,11 +173,9 @@ public final class ArchiveStatus {
         .orElseThrow();
   }
 
-  private static String text(JsonNode n, String field) {
-    return n.hasNonNull(field) ? n.get(field).asText() : null;
-  }
 
   private static String firstLine(Exception e) {
+    if (e instanceof RunReports.Unreadable u) return u.reason;
     String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("");
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.AtomicFiles;
 import org.spiparchiver.model.Json;
+import org.spiparchiver.model.RunRecord;
 import org.spiparchiver.mirror.MirrorLayout;
 
 /** The JSON report of a run, {@code mirror/runs/<timestamp>.json}, and the human summary. */
@@ -21,65 +22,45 @@ public final class RunReport {
 
   private RunReport() {}
 
-  public static Map<String, Object> toMap(CrawlRun run, int exitCode) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("started", run.started.toString());
-    m.put("finished", run.finished == null ? null : run.finished.toString());
-    m.put("exit_code", exitCode);
-    m.put("outcome", run.outcome.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("reason", run.reason);
-    m.put("requests", run.requests);
-    m.put("bytes", run.bytes);
-    m.put("pages", run.pages);
-    m.put("images", run.images);
-    m.put("documents", run.documents);
-    m.put("revisits", run.revisits);
-    m.put("not_modified", run.notModified);
-    Map<String, Object> articles = new LinkedHashMap<>();
-    articles.put("new", run.newArticles);
-    articles.put("modified", run.modifiedArticles.stream().map(x -> Map.of("id", x.id(), "fields", x.fields())).toList());
-    articles.put("removed", run.removedArticles);
-    m.put("articles", articles);
-    m.put("by_issue", byIssue(run));
-    m.put("failures", run.failures.stream().map(f -> Map.of("url", f.url().toString(), "error", f.error())).toList());
-    m.put("warc_repaired_bytes", run.warcRepairedBytes);
-    return m;
+  /** The report of {@code run} as written to {@code runs/}. */
+  public static RunRecord toRecord(CrawlRun run, int exitCode) {
+    return new RunRecord(run.started, run.finished, exitCode, run.outcome.name().toLowerCase(Locale.ROOT), run.reason,
+        run.requests, run.bytes, run.pages, run.images, run.documents, run.revisits, run.notModified,
+        new RunRecord.Articles(List.copyOf(run.newArticles), modified(run.modifiedArticles), List.copyOf(run.removedArticles)),
+        byIssue(run),
+        run.failures.stream().map(f -> new RunRecord.Failure(f.url().toString(), f.error())).toList(),
+        run.warcRepairedBytes);
+  }
+
+  private static List<RunRecord.Modified> modified(List<CrawlRun.Modified> list) {
+    return list.stream().map(x -> new RunRecord.Modified(x.id(), x.fields())).toList();
   }
 
   /** The same changes grouped by issue, in order of first appearance; {@code issue} null for articles outside issues. */
-  static List<Map<String, Object>> byIssue(CrawlRun run) {
-    Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
-    java.util.function.Function<Integer, Map<String, Object>> group = id -> groups.computeIfAbsent(
-        run.issues.getOrDefault(id, null) == null ? "" : run.issues.get(id), k -> {
-          Map<String, Object> g = new LinkedHashMap<>();
-          g.put("issue", k.isEmpty() ? null : k);
-          g.put("new", new ArrayList<Integer>());
-          g.put("modified", new ArrayList<Map<String, Object>>());
-          g.put("removed", new ArrayList<Integer>());
-          return g;
-        });
-    run.newArticles.forEach(id -> list(group.apply(id), "new").add(id));
-    run.modifiedArticles.forEach(x -> list(group.apply(x.id()), "modified").add(Map.of("id", x.id(), "fields", x.fields())));
-    run.removedArticles.forEach(id -> list(group.apply(id), "removed").add(id));
-    return new ArrayList<>(groups.values());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Map<String, Object> group, String key) {
-    return (List<Object>) group.get(key);
+  public static List<RunRecord.IssueChanges> byIssue(CrawlRun run) {
+    record Group(String issue, List<Integer> added, List<RunRecord.Modified> modified, List<Integer> removed) {}
+    Map<String, Group> groups = new LinkedHashMap<>();
+    java.util.function.Function<Integer, Group> group = id -> groups.computeIfAbsent(
+        run.issues.get(id) == null ? "" : run.issues.get(id),
+        k -> new Group(k.isEmpty() ? null : k, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+    run.newArticles.forEach(id -> group.apply(id).added().add(id));
+    run.modifiedArticles.forEach(x -> group.apply(x.id()).modified().add(new RunRecord.Modified(x.id(), x.fields())));
+    run.removedArticles.forEach(id -> group.apply(id).removed().add(id));
+    return groups.values().stream()
+        .map(g -> new RunRecord.IssueChanges(g.issue(), List.copyOf(g.added()), List.copyOf(g.modified()), List.copyOf(g.removed())))
+        .toList();
   }
 
   /** The changed articles, grouped by issue, one line each with its title: what a cron mail should say. */
   public static List<String> changes(CrawlRun run, ArticleRecords records) {
     List<String> lines = new ArrayList<>();
-    for (Map<String, Object> g : byIssue(run)) {
-      lines.add(g.get("issue") == null ? "(not in an issue)" : (String) g.get("issue"));
-      for (Object id : list(g, "new")) lines.add(line("new", (Integer) id, records, ""));
-      for (Object o : list(g, "modified")) {
-        Map<?, ?> m = (Map<?, ?>) o;
-        lines.add(line("modified", (Integer) m.get("id"), records, "  [" + String.join(", ", (List<String>) m.get("fields")) + "]"));
+    for (RunRecord.IssueChanges g : byIssue(run)) {
+      lines.add(g.issue() == null ? "(not in an issue)" : g.issue());
+      for (int id : g.added()) lines.add(line("new", id, records, ""));
+      for (RunRecord.Modified m : g.modified()) {
+        lines.add(line("modified", m.id(), records, "  [" + String.join(", ", m.fields()) + "]"));
       }
-      for (Object id : list(g, "removed")) lines.add(line("removed", (Integer) id, records, ""));
+      for (int id : g.removed()) lines.add(line("removed", id, records, ""));
     }
     return lines;
   }
@@ -96,7 +77,7 @@ public final class RunReport {
 
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
     Path file = new MirrorLayout(mirror).runsDir().resolve(FILE_NAME.format(run.started) + ".json");
-    AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toMap(run, exitCode)));
+    AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toRecord(run, exitCode)));
     return file;
   }
 
