@@ -77,9 +77,10 @@ public final class CrawlService {
         UrlRules rules = new UrlRules(site, config.site().extraHosts());
         try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
             options.sleeper())) {
-          Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
-              new SiteCopy(mirror), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
-              config.crawl().maxRedirects(), new Crawler.Recrawl(config.revisit(), options.full()));
+          Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
+              new ArticleRecords(mirror), new SiteCopy(mirror), options.clock(), options.listener(),
+              config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
+              new Crawler.Recrawl(config.revisit(), options.full())));
           crawler = c;
           if (stopped) c.stop();
           CrawlRun run = c.run(options.limits());
