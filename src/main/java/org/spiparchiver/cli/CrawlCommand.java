@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
-import org.spiparchiver.crawl.ConsoleProgress;
 import org.spiparchiver.crawl.CrawlRun;
 import org.spiparchiver.crawl.CrawlService;
 import org.spiparchiver.crawl.Crawler;
@@ -136,8 +135,8 @@ public final class CrawlCommand implements Callable<Integer> {
     boolean changed = !run.newArticles.isEmpty() || !run.modifiedArticles.isEmpty() || !run.removedArticles.isEmpty();
     // Under cron (--quiet), a run that changed nothing and went well prints nothing: no mail.
     if (root.quiet() && !changed && code == ExitCode.OK && (indexed == null || indexed.ok())) return code.code;
-    RunReport.summary(run).forEach(out::println);
-    List<String> changes = RunReport.changes(run, new ArticleRecords(config.paths().mirror()));
+    RunSummary.summary(run).forEach(out::println);
+    List<String> changes = RunSummary.changes(run, new ArticleRecords(config.paths().mirror()));
     changes.stream().limit(MAX_CHANGE_LINES).forEach(out::println);
     if (changes.size() > MAX_CHANGE_LINES) out.println("  … " + (changes.size() - MAX_CHANGE_LINES) + " more lines: see the run report");
     if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());

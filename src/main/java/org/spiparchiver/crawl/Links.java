@@ -6,7 +6,6 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,9 @@ public final class Links {
 
   private Links() {}
 
+  /** The page as the extractor reads it: one charset rule for the crawl and extraction (extract/ArticleExtractor). */
   public static Document parseHtml(byte[] body, URI base) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(body), null, base.toString());
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory read cannot fail", e);
-    }
+    return org.spiparchiver.extract.ArticleExtractor.parse(body, base);
   }
 
   public static List<Link> html(Document doc) {

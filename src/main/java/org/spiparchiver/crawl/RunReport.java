@@ -2,7 +2,6 @@ package org.spiparchiver.crawl;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.AtomicFiles;
 import org.spiparchiver.model.Json;
 import org.spiparchiver.model.RunRecord;
 import org.spiparchiver.mirror.MirrorLayout;
 
-/** The JSON report of a run, {@code mirror/runs/<timestamp>.json}, and the human summary. */
+/** The JSON report of a run, {@code mirror/runs/<timestamp>.json} (its human text is the command line's: cli/RunSummary). */
 public final class RunReport {
   private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -51,50 +49,10 @@ public final class RunReport {
         .toList();
   }
 
-  /** The changed articles, grouped by issue, one line each with its title: what a cron mail should say. */
-  public static List<String> changes(CrawlRun run, ArticleRecords records) {
-    List<String> lines = new ArrayList<>();
-    for (RunRecord.IssueChanges g : byIssue(run)) {
-      lines.add(g.issue() == null ? "(not in an issue)" : g.issue());
-      for (int id : g.added()) lines.add(line("new", id, records, ""));
-      for (RunRecord.Modified m : g.modified()) {
-        lines.add(line("modified", m.id(), records, "  [" + String.join(", ", m.fields()) + "]"));
-      }
-      for (int id : g.removed()) lines.add(line("removed", id, records, ""));
-    }
-    return lines;
-  }
-
-  private static String line(String kind, int id, ArticleRecords records, String suffix) {
-    String title;
-    try {
-      title = records.read(id).map(a -> a.title()).orElse("(no record)");
-    } catch (IOException e) {
-      title = "(unreadable record)";
-    }
-    return String.format("  %-8s %6d  %s%s", kind, id, title, suffix);
-  }
-
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
     Path file = new MirrorLayout(mirror).runsDir().resolve(FILE_NAME.format(run.started) + ".json");
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toRecord(run, exitCode)));
     return file;
-  }
-
-  /** A few lines fit for a terminal or a cron mail. */
-  public static List<String> summary(CrawlRun run) {
-    Duration d = run.finished == null ? Duration.ZERO : Duration.between(run.started, run.finished);
-    String head = switch (run.outcome) {
-      case COMPLETE -> "crawl complete";
-      case LIMIT_REACHED -> "crawl stopped (" + run.reason + ")";
-      case PAUSED, SITE_DOWN, UNREACHABLE -> "crawl stopped: " + run.reason;
-    };
-    return List.of(
-        head + " in " + human(d),
-        String.format("%d requests, %s, %d pages, %d images, %d documents, %d not modified (304)", run.requests,
-            bytes(run.bytes), run.pages, run.images, run.documents, run.notModified),
-        String.format("articles: %d new, %d modified, %d removed; failures: %d", run.newArticles.size(),
-            run.modifiedArticles.size(), run.removedArticles.size(), run.failures.size()));
   }
 
   /** A byte count for people: 512 B, 8.3 MB, 1.20 GB (a dot whatever the locale, for logs and mails). */
@@ -105,10 +63,4 @@ public final class RunReport {
     return String.format(Locale.ROOT, "%.2f GB", b / 1073741824.0);
   }
 
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) return String.format("%.1f s", d.toMillis() / 1000.0);
-    if (s < 3600) return String.format("%d min %02d s", s / 60, s % 60);
-    return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
-  }
 }
