@@ -36,8 +36,8 @@ final class ConsoleProgress implements CrawlListener, AutoCloseable {
             .setTaskName("crawl")
             .setInitialMax(1)
             .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .setRenderer((state, width) -> ProgressLine.render(state.getCurrent(), state.getMax(), pending, articles, bytes,
-                state.getTotalElapsed(), eta, current, width))
+            .setRenderer((state, width) -> ProgressLine.padded(ProgressLine.render(state.getCurrent(), state.getMax(), pending,
+                articles, bytes, state.getTotalElapsed(), eta, current, width), width))
             .build()
         : null;
   }
@@ -68,6 +68,11 @@ final class ConsoleProgress implements CrawlListener, AutoCloseable {
   @Override
   public void failed(URI url, String error) {
     message("failed (retried next run): " + url + ": " + error, false);
+  }
+
+  @Override
+  public void skipped(URI url, String why) {
+    message(why.startsWith("skipped") ? url + ": " + why : "skipped: " + url + ": " + why, false);
   }
 
   @Override

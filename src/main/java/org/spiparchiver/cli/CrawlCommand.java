@@ -84,6 +84,10 @@ public final class CrawlCommand implements Callable<Integer> {
       + "(a periodic complete check, or after a long outage).")
   boolean full;
 
+  @Option(names = "--retry-failed", description = "Try again the URLs quarantined after crashing or stalling two runs "
+      + "(listed by status as failing).")
+  boolean retryFailed;
+
   @Override
   public Integer call() throws IOException {
     Config config = root.config();
@@ -99,7 +103,7 @@ public final class CrawlCommand implements Callable<Integer> {
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
       CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
           delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
-          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full));
+          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full, retryFailed));
       CountDownLatch finished = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         service.stop();

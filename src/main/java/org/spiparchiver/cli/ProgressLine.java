@@ -37,6 +37,11 @@ final class ProgressLine {
     return line.length() <= width ? line.toString() : line.substring(0, Math.max(0, width));
   }
 
+  /** {@code line} padded with spaces to {@code width}: a shorter line must wipe the end of the previous one. */
+  static String padded(String line, int width) {
+    return line.length() >= width ? line : line + " ".repeat(width - line.length());
+  }
+
   /** {@code 1:05}, {@code 12:40}, {@code 2:03:00}. */
   static String clock(Duration d) {
     long s = Math.max(0, d.toSeconds());

@@ -28,7 +28,12 @@ public final class CrawlService {
    * @param full re-verify every archived URL in this pass, whatever the revisit budget ({@code crawl --full})
    */
   public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
-      boolean full) {
+      boolean full, boolean retryFailed) {
+    public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
+        boolean full) {
+      this(delay, limits, clock, sleeper, listener, full, false);
+    }
+
     public static Options defaults(Config config) {
       return new Options(config.crawl().delay(), new Crawler.Limits(0, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM,
           CrawlListener.NONE, false);
@@ -80,7 +85,7 @@ public final class CrawlService {
           Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
               new ArticleRecords(mirror), new SiteCopy(mirror), options.clock(), options.listener(),
               config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
-              new Crawler.Recrawl(config.revisit(), options.full())));
+              new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
           crawler = c;
           if (stopped) c.stop();
           CrawlRun run = c.run(options.limits());

@@ -17,7 +17,8 @@ import org.spiparchiver.mirror.ArticleRecords;
  * transactions) and small stores on top of it: {@link Frontier}, {@link FetchLog}, {@link ChangeLog},
  * {@link ListingSignals}, {@link HostSchedule}. Every change that must be atomic (a page marked
  * fetched together with the links it revealed) goes through {@link #transaction}. Times are epoch
- * milliseconds (sortable).
+ * milliseconds (sortable). Over 300 lines only by its one-line delegations and their comments, kept
+ * so that the status, extract and test code reading the state did not change with the split.
  *
  * <p>Columns kept for the re-crawl (issue 5): {@code first_seen}, {@code last_verified} (last time
  * the URL answered), {@code consecutive_404s}, {@code state_kind} (article/rubrique/image/other),
@@ -34,7 +35,9 @@ public final class CrawlState implements AutoCloseable {
     FAILED,
     /** Excluded by robots.txt. */
     DISALLOWED,
-    /** Body larger than crawl.max_body_size: abandoned, not retried. */
+    /** Crashed or stalled the run twice: skipped until {@code crawl --retry-failed}, listed by {@code status}. */
+    QUARANTINED,
+    /** Body larger than crawl.max_body_size: abandoned, not retried ("skipped"), listed by {@code status}. */
     TOO_LARGE
   }
 
@@ -197,6 +200,29 @@ public final class CrawlState implements AutoCloseable {
     fetchLog.recordFailure(url, status, error, now);
   }
 
+  /** Handling the response of {@code url} is starting (a run that dies now counts it as a crash). */
+  public void markInFlight(URI url) {
+    fetchLog.markInFlight(url);
+  }
+
+  /**
+   * Handling the response of {@code url} threw: a crash, counted; FAILED (retried next run) the
+   * first time, QUARANTINED the second. Returns the status given.
+   */
+  public Status recordCrash(URI url, String error, Instant now) {
+    return fetchLog.recordCrash(url, error, now);
+  }
+
+  /** At the start of a run: URLs a previous run died on count a crash; the URLs quarantined by it. */
+  public List<FailingUrl> countInterruptedRuns(Instant now) {
+    return fetchLog.countInterruptedRuns(now);
+  }
+
+  /** {@code crawl --retry-failed}: quarantined URLs get a clean slate; the number of URLs. */
+  public int releaseQuarantine() {
+    return fetchLog.releaseQuarantine();
+  }
+
   // ---- Listing signals ----
 
   /**
@@ -263,7 +289,7 @@ public final class CrawlState implements AutoCloseable {
 
   // ---- Read-only queries for `spip-archiver status` ----
 
-  /** A URL that does not answer: FAILED, or last answered with a 5xx. */
+  /** A URL that does not answer: FAILED, skipped (TOO_LARGE), or last answered with a 5xx. */
   public record FailingUrl(URI url, Integer httpStatus, String lastError, int attempts, Instant failingSince) {}
 
   /** Image URLs archived: answered 200, or 304 since (the capture holding them is an earlier one). */

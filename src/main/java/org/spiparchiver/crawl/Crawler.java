@@ -36,7 +36,11 @@ public final class Crawler {
   public record Limits(long maxRequests, Duration maxDuration) {}
 
   /** How a new pass over an archived site re-verifies it: the revisit policy, or everything ({@code full}). */
-  public record Recrawl(Config.Revisit policy, boolean full) {}
+  public record Recrawl(Config.Revisit policy, boolean full, boolean retryFailed) {
+    public Recrawl(Config.Revisit policy, boolean full) {
+      this(policy, full, false);
+    }
+  }
 
   private final CrawlContext ctx;
   private final RobotsBootstrap bootstrap;
@@ -88,6 +92,14 @@ public final class Crawler {
   private void crawl(CrawlRun run, Limits limits) {
     CrawlState state = ctx.state();
     CrawlListener listener = ctx.listener();
+    for (CrawlState.FailingUrl q : state.countInterruptedRuns(ctx.clock().instant())) {
+      run.failures.add(new CrawlRun.Failure(q.url(), q.lastError()));
+      listener.skipped(q.url(), q.lastError());
+    }
+    if (ctx.recrawl().retryFailed()) {
+      int released = state.releaseQuarantine();
+      if (released > 0) listener.info(released + " quarantined URLs are tried again (--retry-failed)");
+    }
     int requeued = state.requeueFailed();
     if (requeued > 0) listener.info(requeued + " URLs that failed last time are tried again");
     boolean resuming = state.count(Status.PENDING) > 0;
@@ -132,7 +144,7 @@ public final class Crawler {
         state.markDisallowed(row.url());
         continue;
       } catch (HttpFetcher.TooLarge e) {
-        fail(ctx, run, row, Status.TOO_LARGE, e.getMessage());
+        skip(ctx, run, row, OVER_MAX_BODY + ": " + e.getMessage());
         continue;
       } catch (Politeness.PauseTooLong e) {
         stopWith(listener, run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
@@ -203,6 +215,16 @@ public final class Crawler {
     run.outcome = outcome;
     run.reason = reason;
     listener.info("stopping: " + reason);
+  }
+
+  /** A page abandoned at the size limit is not retried: it is skipped, and says how to get it. */
+  static final String OVER_MAX_BODY = "skipped: over max_body_size (raise it in config.yaml)";
+
+  /** The URL is skipped (not retried): recorded in crawl.db, in the run report and in {@code status}. */
+  static void skip(CrawlContext ctx, CrawlRun run, UrlRow row, String why) {
+    ctx.state().recordFailure(row.url(), Status.TOO_LARGE, why, ctx.clock().instant());
+    run.failures.add(new CrawlRun.Failure(row.url(), why));
+    ctx.listener().skipped(row.url(), why);
   }
 
   /** The URL failed in this run: recorded in crawl.db and in the run report. */

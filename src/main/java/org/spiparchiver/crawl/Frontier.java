@@ -34,12 +34,13 @@ final class Frontier {
   }
 
   void requeue(URI url) {
-    db.update("UPDATE urls SET status=? WHERE url=? AND status<>?", Status.PENDING, url.toString(), Status.DISALLOWED);
+    db.update("UPDATE urls SET status=? WHERE url=? AND status NOT IN (?, ?)", Status.PENDING, url.toString(), Status.DISALLOWED,
+        Status.QUARANTINED);
   }
 
   void requeue(URI url, int priority) {
-    db.update("UPDATE urls SET status=?, priority=? WHERE url=? AND status<>?", Status.PENDING, priority, url.toString(),
-        Status.DISALLOWED);
+    db.update("UPDATE urls SET status=?, priority=? WHERE url=? AND status NOT IN (?, ?)", Status.PENDING, priority,
+        url.toString(), Status.DISALLOWED, Status.QUARANTINED);
   }
 
   /** Every URL in {@code from} goes back to the frontier; the number of rows. */

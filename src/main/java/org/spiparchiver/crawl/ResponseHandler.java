@@ -64,12 +64,18 @@ final class ResponseHandler {
       Crawler.fail(ctx, run, row, Status.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("handling the response of {} failed", row.url(), e);
-      Crawler.fail(ctx, run, row, Status.FAILED, "internal error while handling the response: " + e);
+      String error = "internal error while handling the response: " + e;
+      Status status = ctx.state().recordCrash(row.url(), error, ctx.clock().instant());
+      String why = status == Status.QUARANTINED ? FetchLog.QUARANTINED + error : error;
+      run.failures.add(new CrawlRun.Failure(row.url(), why));
+      if (status == Status.QUARANTINED) ctx.listener().skipped(row.url(), why);
+      else ctx.listener().failed(row.url(), why);
     }
   }
 
   private void handle(UrlRow row, HttpFetcher.Result r, CrawlRun run) {
     URI url = row.url();
+    ctx.state().markInFlight(url);
     Found found = new Found();
     int status = r.status();
     if (status >= 300 && status < 400 && status != 304) {

@@ -33,6 +33,10 @@ final class StateDb implements AutoCloseable {
       {"published", "INTEGER"},
       // When the URL started failing (epoch ms), cleared by a successful fetch.
       {"failing_since", "INTEGER"},
+      // Times handling this URL crashed or stalled a run; two quarantine it (until crawl --retry-failed).
+      {"crashes", "INTEGER NOT NULL DEFAULT 0"},
+      // 1 while its response is being handled: still 1 at the next start means the run died on it.
+      {"in_flight", "INTEGER NOT NULL DEFAULT 0"},
   };
 
   /** Reads one row of a result. */

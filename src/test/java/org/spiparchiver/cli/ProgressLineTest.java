@@ -26,4 +26,9 @@ class ProgressLineTest {
     assertThat(line).contains("elapsed 1:02:05 left 0:00").contains("3 art. 8.0 KB").endsWith(" /spip.php?article839");
     assertThat(line).startsWith("[" + "#".repeat(15) + "-".repeat(15) + "] 5/10 ");
   }
+
+  @Test
+  void aShorterLineWipesTheEndOfTheLongerOneBeforeIt() {
+    assertThat(ProgressLine.padded("[#] 1/2", 10)).isEqualTo("[#] 1/2   ");
+  }
 }

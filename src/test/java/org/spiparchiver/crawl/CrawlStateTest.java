@@ -110,4 +110,28 @@ class CrawlStateTest {
       assertThat(seen.get()).isEmpty();
     }
   }
+
+  @Test
+  void aUrlTwoRunsDiedOnIsQuarantinedAndNotRequeuedUntilReleased(@TempDir Path dir) {
+    URI url = URI.create("http://s/spip.php?article8");
+    Instant t = Instant.parse("2026-11-26T03:00:00Z");
+    for (int run = 1; run <= 2; run++) {
+      try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+        if (run == 1) state.discover(new CrawlTarget(url, UrlKind.ARTICLE, 8), t, null, 0);
+        assertThat(state.countInterruptedRuns(t)).isEmpty();
+        state.markInFlight(url); // the run is killed while handling it
+      }
+    }
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      assertThat(state.countInterruptedRuns(t)).extracting(CrawlState.FailingUrl::url).containsExactly(url);
+      assertThat(state.get(url).orElseThrow().status()).isEqualTo(CrawlState.Status.QUARANTINED);
+      state.requeue(url);
+      assertThat(state.requeueFailed()).isZero();
+      assertThat(state.nextPending()).isEmpty();
+      assertThat(state.failingUrls()).extracting(CrawlState.FailingUrl::lastError).singleElement()
+          .satisfies(e -> assertThat(e).startsWith("quarantined"));
+      assertThat(state.releaseQuarantine()).isEqualTo(1);
+      assertThat(state.nextPending()).map(CrawlState.UrlRow::url).contains(url);
+    }
+  }
 }

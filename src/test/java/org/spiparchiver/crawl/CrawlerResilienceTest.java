@@ -85,4 +85,51 @@ class CrawlerResilienceTest {
     assertThat(run.failures.get(0).error()).startsWith("undecodable body");
     assertThat(harness.records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
   }
+
+  @Test
+  void aPageOverMaxBodySizeIsReportedAsSkippedAndListedAsFailing() throws Exception {
+    // Incompressible, so that it is over the limit even when the server gzips it.
+    byte[] noise = new byte[300_000];
+    new java.util.Random(42).nextBytes(noise);
+    site.replace("/spip.php?page=plan", 200, HTML,
+        "<html><body>" + java.util.Base64.getEncoder().encodeToString(noise) + "</body></html>");
+    harness.maxBodySize = 100_000L;
+
+    CrawlRun run = harness.crawl();
+
+    URI plan = URI.create(site.root() + "spip.php?page=plan");
+    assertThat(run.failures).extracting(CrawlRun.Failure::url).containsExactly(plan);
+    assertThat(run.failures.get(0).error()).startsWith("skipped: over max_body_size (raise it in config.yaml)");
+    try (CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+      assertThat(state.get(plan).orElseThrow().status()).isEqualTo(CrawlState.Status.TOO_LARGE);
+      assertThat(state.failingUrls()).extracting(CrawlState.FailingUrl::url).containsExactly(plan);
+    }
+  }
+
+  @Test
+  void aUrlThatCrashesTwoRunsIsQuarantinedUntilRetryFailed() throws Exception {
+    int broken = site.publicArticleIds().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    Files.createDirectories(mirror.resolve("articles").resolve(broken + ".json"));
+    URI url = URI.create(site.root() + "spip.php?article" + broken);
+    String path = "/spip.php?article" + broken;
+
+    harness.crawl();
+    CrawlRun second = harness.crawl();
+
+    assertThat(second.failures).filteredOn(f -> f.url().equals(url)).singleElement()
+        .satisfies(f -> assertThat(f.error()).startsWith("quarantined after crashing or stalling the run 2 times"));
+    try (CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+      assertThat(state.get(url).orElseThrow().status()).isEqualTo(CrawlState.Status.QUARANTINED);
+      assertThat(state.failingUrls()).extracting(CrawlState.FailingUrl::url).contains(url);
+    }
+
+    site.resetJournal();
+    harness.crawl();
+    assertThat(site.requestedUrls()).isNotEmpty().doesNotContain(path);
+
+    site.resetJournal();
+    new CrawlService(harness.config(), harness.root, harness.source, new CrawlService.Options(harness.delay,
+        new Crawler.Limits(0, null), harness.clock, Politeness.Sleeper.SYSTEM, CrawlListener.NONE, false, true)).run();
+    assertThat(site.requestedUrls()).contains(path);
+  }
 }
