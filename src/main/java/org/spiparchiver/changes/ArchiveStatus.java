@@ -1,6 +1,5 @@
 package org.spiparchiver.changes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Issue;
-import org.spiparchiver.model.Json;
+import org.spiparchiver.model.RunRecord;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /**
  * The archive at a glance, read from the mirror without changing it: records, crawl state, WARC
@@ -67,7 +67,7 @@ public final class ArchiveStatus {
   private ArchiveStatus() {}
 
   public static Report read(Path mirror, Config.Revisit policy, Instant now) throws NoArchive, IOException {
-    Path db = mirror.resolve("crawl.db");
+    Path db = new MirrorLayout(mirror).crawlDb();
     // Checked first: opening the state would create it.
     if (!Files.isRegularFile(db)) throw new NoArchive(mirror);
     List<String> warnings = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class ArchiveStatus {
     }
     List<Article> records = records(mirror, warnings);
     Optional<String> holder = MirrorLock.holder(mirror);
-    return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(mirror.resolve("runs"), warnings),
+    return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(new MirrorLayout(mirror).runsDir(), warnings),
         failing, revisits(candidates, policy, now), new Lock(holder.isPresent(), holder.orElse(null)), warnings);
   }
 
@@ -120,7 +120,7 @@ public final class ArchiveStatus {
 
   private static Warc warc(Path mirror) throws IOException {
     long bytes = 0;
-    List<Path> files = WarcArchive.files(mirror.resolve("warc"));
+    List<Path> files = WarcArchive.files(new MirrorLayout(mirror).warcDir());
     for (Path f : files) bytes += Files.size(f);
     return new Warc(files.size(), bytes);
   }
@@ -144,14 +144,9 @@ public final class ArchiveStatus {
   }
 
   private static LastRun readRun(Path file) throws IOException {
-    JsonNode n = Json.mapper().readTree(file.toFile());
-    if (n == null || !n.hasNonNull("started")) throw new IOException("no 'started'");
-    JsonNode a = n.path("articles");
-    return new LastRun(file.getFileName().toString(), Instant.parse(n.get("started").asText()),
-        n.hasNonNull("finished") ? Instant.parse(n.get("finished").asText()) : null,
-        n.path("exit_code").asInt(), text(n, "outcome"), text(n, "reason"),
-        n.path("requests").asLong(), n.path("bytes").asLong(),
-        a.path("new").size(), a.path("modified").size(), a.path("removed").size());
+    RunRecord r = RunReports.read(file);
+    return new LastRun(file.getFileName().toString(), r.started(), r.finished(), r.exitCode(), r.outcome(), r.reason(),
+        r.requests(), r.bytes(), r.articles().added().size(), r.articles().modified().size(), r.articles().removed().size());
   }
 
   static Revisits revisits(List<RevisitPlanner.Candidate> candidates, Config.Revisit policy, Instant now) {
@@ -179,11 +174,9 @@ public final class ArchiveStatus {
         .orElseThrow();
   }
 
-  private static String text(JsonNode n, String field) {
-    return n.hasNonNull(field) ? n.get(field).asText() : null;
-  }
 
   private static String firstLine(Exception e) {
+    if (e instanceof RunReports.Unreadable u) return u.reason;
     String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("");
   }

@@ -1,6 +1,5 @@
 package org.spiparchiver.changes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.spiparchiver.model.Json;
+import org.spiparchiver.model.RunRecord;
 
 /**
  * What changed across runs, read back from the run reports {@code mirror/runs/*.json}: the
@@ -64,28 +63,10 @@ public final class ChangeHistory {
   }
 
   static Run read(Path file) throws IOException {
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IOException(file + ": not a readable run report: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
-    }
-    if (n == null || !n.hasNonNull("started")) throw new IOException(file + ": not a run report (no 'started')");
-    JsonNode articles = n.path("articles");
+    RunRecord r = RunReports.read(file);
     Map<Integer, List<String>> modified = new LinkedHashMap<>();
-    for (JsonNode m : articles.path("modified")) {
-      List<String> fields = new ArrayList<>();
-      m.path("fields").forEach(f -> fields.add(f.asText()));
-      modified.put(m.path("id").asInt(), fields);
-    }
-    return new Run(Instant.parse(n.get("started").asText()),
-        n.hasNonNull("finished") ? Instant.parse(n.get("finished").asText()) : null,
-        n.path("exit_code").asInt(), ids(articles.path("new")), modified, ids(articles.path("removed")));
-  }
-
-  private static List<Integer> ids(JsonNode array) {
-    List<Integer> ids = new ArrayList<>();
-    array.forEach(x -> ids.add(x.asInt()));
-    return ids;
+    for (RunRecord.Modified m : r.articles().modified()) modified.put(m.id(), List.copyOf(m.fields()));
+    return new Run(r.started(), r.finished(), r.exitCode(), List.copyOf(r.articles().added()), modified,
+        List.copyOf(r.articles().removed()));
   }
 }

@@ -22,6 +22,7 @@ import org.spiparchiver.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /** {@code spip-archiver changes}: new, modified and removed articles across runs, from the run reports. */
 @Command(
@@ -49,7 +50,7 @@ public final class ChangesCommand implements Callable<Integer> {
     Instant from = since == null ? null : parseSince(since, Instant.now());
     List<ChangeHistory.Run> runs;
     try {
-      runs = ChangeHistory.runs(mirror.resolve("runs"), from);
+      runs = ChangeHistory.runs(new MirrorLayout(mirror).runsDir(), from);
     } catch (IOException e) {
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }

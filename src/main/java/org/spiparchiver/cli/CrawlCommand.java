@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
-import org.spiparchiver.crawl.ConsoleProgress;
 import org.spiparchiver.crawl.CrawlRun;
 import org.spiparchiver.crawl.CrawlService;
 import org.spiparchiver.crawl.Crawler;
@@ -34,6 +33,7 @@ import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /** {@code spip-archiver crawl}: capture the site into the mirror, politely; resumable. */
 @Command(
@@ -84,6 +84,10 @@ public final class CrawlCommand implements Callable<Integer> {
       + "(a periodic complete check, or after a long outage).")
   boolean full;
 
+  @Option(names = "--retry-failed", description = "Try again the URLs quarantined after crashing or stalling two runs "
+      + "(listed by status as failing).")
+  boolean retryFailed;
+
   @Override
   public Integer call() throws IOException {
     Config config = root.config();
@@ -99,7 +103,7 @@ public final class CrawlCommand implements Callable<Integer> {
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
       CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
           delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
-          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full));
+          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full, retryFailed));
       CountDownLatch finished = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         service.stop();
@@ -135,8 +139,8 @@ public final class CrawlCommand implements Callable<Integer> {
     boolean changed = !run.newArticles.isEmpty() || !run.modifiedArticles.isEmpty() || !run.removedArticles.isEmpty();
     // Under cron (--quiet), a run that changed nothing and went well prints nothing: no mail.
     if (root.quiet() && !changed && code == ExitCode.OK && (indexed == null || indexed.ok())) return code.code;
-    RunReport.summary(run).forEach(out::println);
-    List<String> changes = RunReport.changes(run, new ArticleRecords(config.paths().mirror()));
+    RunSummary.summary(run).forEach(out::println);
+    List<String> changes = RunSummary.changes(run, new ArticleRecords(config.paths().mirror()));
     changes.stream().limit(MAX_CHANGE_LINES).forEach(out::println);
     if (changes.size() > MAX_CHANGE_LINES) out.println("  … " + (changes.size() - MAX_CHANGE_LINES) + " more lines: see the run report");
     if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());
@@ -149,7 +153,7 @@ public final class CrawlCommand implements Callable<Integer> {
 
   /** Brings the search index up to date with the article records. */
   private static IndexOutcome updateIndex(Config config) {
-    if (!Files.isDirectory(config.paths().mirror().resolve("articles"))) return null; // nothing to index yet
+    if (!Files.isDirectory(new MirrorLayout(config.paths().mirror()).articlesDir())) return null; // nothing to index yet
     try {
       IndexStats s = new Indexer(config.paths().mirror(), config.paths().index()).update();
       String line = String.format("index %s: %d added, %d updated, %d deleted; %d articles", config.paths().index(),

@@ -140,7 +140,7 @@ public final class ExportCommand implements Callable<Integer> {
       }
       return List.of();
     }
-    Path articles = paths.mirror().resolve("articles");
+    Path articles = new org.spiparchiver.mirror.MirrorLayout(paths.mirror()).articlesDir();
     if (!Files.isDirectory(articles)) {
       throw new ExportException("no article records in " + articles + ": run `spip-archiver crawl` first");
     }

@@ -2,14 +2,19 @@ package org.spiparchiver.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spiparchiver.config.Config;
-import org.spiparchiver.crawl.Reextraction;
+import org.spiparchiver.crawl.RecordBookkeeping;
 import org.spiparchiver.extract.ArticleExtractor;
+import org.spiparchiver.extract.OfflineExtraction;
 import org.spiparchiver.extract.PageResult;
+import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,14 +44,16 @@ public final class ExtractCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Config config = root.config();
     Path mirror = config.paths().mirror();
-    if (!Files.isDirectory(mirror.resolve("warc"))) {
+    if (!Files.isDirectory(new MirrorLayout(mirror).warcDir())) {
       throw new UserException(ExitCode.USAGE, mirror + ": no WARC files (run 'spip-archiver crawl' first)");
     }
     ArticleExtractor extractor = new ArticleExtractor(config.extraction());
-    Reextraction.Result r;
+    URI site = root.siteUrl();
+    OfflineExtraction.Result r;
     try {
-      r = new Reextraction(mirror, root.siteUrl(), (html, url) ->
-          extractor.extract(html, url) instanceof PageResult.ArticlePage page ? Optional.of(page.article()) : Optional.empty())
+      r = new OfflineExtraction(mirror, site, (html, url) ->
+          extractor.extract(html, url) instanceof PageResult.ArticlePage page ? Optional.of(page.article()) : Optional.empty(),
+          layout -> RecordBookkeeping.open(layout, site, Clock.systemUTC()))
           .run();
     } catch (MirrorLock.Held e) {
       throw new UserException(ExitCode.LOCKED, e.getMessage());
@@ -54,6 +61,10 @@ public final class ExtractCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%d article captures read: %d records written, %d unchanged, %d not articles, %d failed%n",
         r.captures(), r.written(), r.unchanged(), r.notArticles(), r.failed());
+    long added = r.changes().stream().filter(c -> c.kind() == ArticleRecords.Change.Kind.NEW).count();
+    if (!r.changes().isEmpty()) {
+      out.printf("records changed: %d new, %d modified (the next crawl report lists them)%n", added, r.changes().size() - added);
+    }
     out.flush();
     return r.failed() > 0 ? ExitCode.PARTIAL.code : ExitCode.OK.code;
   }

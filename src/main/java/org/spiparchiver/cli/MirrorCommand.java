@@ -48,7 +48,7 @@ public final class MirrorCommand implements Callable<Integer> {
     Config config = root.config();
     Path mirror = config.paths().mirror();
     PrintWriter out = spec.commandLine().getOut();
-    Path index = mirror.resolve("site").resolve("index.html");
+    Path index = new org.spiparchiver.mirror.MirrorLayout(mirror).siteDir().resolve("index.html");
     if (!rebuild) {
       if (!Files.isRegularFile(index)) {
         spec.commandLine().getErr().println("spip-archiver: " + index + ": no offline copy yet (run 'spip-archiver crawl', "
@@ -59,7 +59,7 @@ public final class MirrorCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code;
     }
-    if (!Files.isDirectory(mirror.resolve("warc")) || WarcArchive.files(mirror.resolve("warc")).isEmpty()) {
+    if (!Files.isDirectory(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir()) || WarcArchive.files(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir()).isEmpty()) {
       throw new UserException(ExitCode.USAGE, mirror + ": no WARC files (run 'spip-archiver crawl' first)");
     }
     UrlRules rules = new UrlRules(root.siteUrl(), config.site().extraHosts());

@@ -41,7 +41,7 @@ public final class OpenCommand implements Callable<Integer> {
     try {
       a = new ArticleRecords(mirror).read(id);
     } catch (IOException e) {
-      throw new UserException(ExitCode.USAGE, "article " + id + ": unreadable record in " + mirror.resolve("articles"));
+      throw new UserException(ExitCode.USAGE, "article " + id + ": unreadable record in " + new org.spiparchiver.mirror.MirrorLayout(mirror).articlesDir());
     }
     if (a.isEmpty()) throw new UserException(ExitCode.USAGE, "no article " + id + " in the archive " + mirror);
     Path page = ArticlePages.file(mirror, a.get().url()).orElse(null);

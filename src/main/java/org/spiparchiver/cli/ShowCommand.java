@@ -40,7 +40,7 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = root.config().paths().mirror().resolve("articles").resolve(id + ".json");
+    Path file = new org.spiparchiver.mirror.MirrorLayout(root.config().paths().mirror()).articleFile(id);
     if (!Files.isRegularFile(file)) {
       throw new UserException(ExitCode.USAGE, "no article " + id + " in the archive (" + file + " does not exist)");
     }

@@ -11,6 +11,9 @@ public interface CrawlListener {
   /** A URL failed in this run (it is retried next run). */
   default void failed(URI url, String error) {}
 
+  /** A URL skipped for good (until the configuration changes); {@code why} says so and how to get it. */
+  default void skipped(URI url, String why) {}
+
   /** Something the operator should know (robots.txt, a repaired WARC file, a stop). */
   default void info(String message) {}
 

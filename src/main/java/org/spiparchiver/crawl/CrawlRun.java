@@ -66,9 +66,10 @@ public final class CrawlRun {
     for (CrawlState.ArticleChange c : changes) {
       issues.put(c.articleId(), c.issue());
       switch (c.kind()) {
-        case "new" -> newArticles.add(c.articleId());
-        case "modified" -> modified.computeIfAbsent(c.articleId(), k -> new java.util.LinkedHashSet<>()).addAll(c.fields());
-        default -> removedArticles.add(c.articleId());
+        case NEW -> newArticles.add(c.articleId());
+        case MODIFIED -> modified.computeIfAbsent(c.articleId(), k -> new java.util.LinkedHashSet<>()).addAll(c.fields());
+        case REMOVED -> removedArticles.add(c.articleId());
+        case UNCHANGED -> { }
       }
     }
     modified.forEach((id, fields) -> modifiedArticles.add(new Modified(id, List.copyOf(fields))));
@@ -78,6 +79,7 @@ public final class CrawlRun {
     switch (change.kind()) {
       case NEW -> newArticles.add(change.id());
       case MODIFIED -> modifiedArticles.add(new Modified(change.id(), change.fields()));
+      case REMOVED -> removedArticles.add(change.id());
       case UNCHANGED -> { }
     }
   }

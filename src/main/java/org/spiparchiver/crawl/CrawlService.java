@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Version;
 import org.spiparchiver.mirror.ArticleRecords;
@@ -15,6 +14,7 @@ import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.mirror.WarcArchive;
+import org.spiparchiver.mirror.MirrorLayout;
 
 /**
  * One crawl of a site into its mirror, wired from the configuration: lock, WARC archive (repaired
@@ -28,7 +28,12 @@ public final class CrawlService {
    * @param full re-verify every archived URL in this pass, whatever the revisit budget ({@code crawl --full})
    */
   public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
-      boolean full) {
+      boolean full, boolean retryFailed) {
+    public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
+        boolean full) {
+      this(delay, limits, clock, sleeper, listener, full, false);
+    }
+
     public static Options defaults(Config config) {
       return new Options(config.crawl().delay(), new Crawler.Limits(0, null), Clock.systemUTC(), Politeness.Sleeper.SYSTEM,
           CrawlListener.NONE, false);
@@ -56,9 +61,9 @@ public final class CrawlService {
     if (c != null) c.stop();
   }
 
-  @SuppressWarnings("try") // the resource is held for the block, not used in it
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
+    MirrorLayout layout = new MirrorLayout(mirror);
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("software", "spip-archiver/" + Version.get());
@@ -66,30 +71,21 @@ public final class CrawlService {
       info.put("http-header-user-agent", config.userAgent());
       info.put("robots", "obey");
       info.put("description", "Capture of the SPIP site " + site);
-      try (WarcArchive archive = WarcArchive.open(mirror.resolve("warc"), config.crawl().warcMaxSize(), options.clock(), info);
-          CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+      try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);
+          CrawlState state = CrawlState.open(layout.crawlDb())) {
         if (archive.repairedBytes() > 0) {
           options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
         }
         RobotsGate robots = new RobotsGate(config.userAgent());
         Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
-            config.crawl().retryAfterCap(), new Politeness.HostTimes() {
-              @Override
-              public Optional<java.time.Instant> load(String host) {
-                return state.hostNextFetch(host);
-              }
-
-              @Override
-              public void save(String host, java.time.Instant next) {
-                state.setHostNextFetch(host, next);
-              }
-            });
+            config.crawl().retryAfterCap(), state.hostTimes());
         UrlRules rules = new UrlRules(site, config.site().extraHosts());
         try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
             options.sleeper())) {
-          Crawler c = new Crawler(rules, state, fetcher, robots, politeness, articles, new ArticleRecords(mirror),
-              SiteCopy.open(mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(), config.crawl().maxConsecutiveFailures(),
-              config.crawl().maxRedirects(), new Crawler.Recrawl(config.revisit(), options.full()));
+          Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
+              new ArticleRecords(mirror), SiteCopy.open(mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
+              config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
+              new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
           crawler = c;
           if (stopped) c.stop();
           CrawlRun run = c.run(options.limits());

@@ -6,7 +6,6 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,9 @@ public final class Links {
 
   private Links() {}
 
+  /** The page as the extractor reads it: one charset rule for the crawl and extraction (extract/ArticleExtractor). */
   public static Document parseHtml(byte[] body, URI base) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(body), null, base.toString());
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory read cannot fail", e);
-    }
+    return org.spiparchiver.extract.ArticleExtractor.parse(body, base);
   }
 
   public static List<Link> html(Document doc) {
@@ -104,12 +100,7 @@ public final class Links {
   }
 
   private static String resolve(String location, String baseUri, String href) {
-    String base = baseUri == null || baseUri.isEmpty() ? location : baseUri;
-    try {
-      return URI.create(base).resolve(href.trim().replace(" ", "%20")).toString();
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+    return UrlRules.resolve(baseUri == null || baseUri.isEmpty() ? location : baseUri, href);
   }
 
   private static void add(List<Link> out, String href, UrlRules.Role role) {

@@ -1,13 +1,19 @@
 package org.spiparchiver.crawl;
 
+import crawlercommons.filters.basic.BasicURLNormalizer;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spiparchiver.extract.SpipUrls;
 
 /**
  * Scope and canonical form of SPIP URLs, so that each object is fetched once and no trap is entered.
@@ -40,10 +46,13 @@ public final class UrlRules {
     }
   }
 
-  private static final Pattern ARTICLE_KEY = Pattern.compile("article(\\d+)");
-  private static final Pattern RUBRIQUE_KEY = Pattern.compile("rubrique(\\d+)");
-  private static final Pattern ARTICLE_HTML = Pattern.compile("article(\\d+)\\.html");
-  private static final Pattern RUBRIQUE_HTML = Pattern.compile("rubrique(\\d+)\\.html");
+  private static final Logger log = LoggerFactory.getLogger(UrlRules.class);
+  /** Shared: the normaliser is thread-safe once built. */
+  private static final BasicURLNormalizer NORMALIZER = BasicURLNormalizer.newBuilder().build();
+  /** A bare object key ({@code article839}): which object and whether its id is readable is {@link SpipUrls}' call. */
+  private static final Pattern OBJECT_KEY = Pattern.compile("(article|rubrique)\\d+");
+  /** The "propres" file names of objects right under the site root. */
+  private static final Pattern PROPRE_LOCAL = Pattern.compile("(article|rubrique)\\d+\\.html");
   private static final Pattern IMAGE_FILE = Pattern.compile(".*\\.(jpe?g|png|gif|webp|svg|avif|bmp|ico)$", Pattern.CASE_INSENSITIVE);
   /** SPIP pages that are forms, personal or infinite: never fetched. */
   private static final Set<String> TRAP_PAGES = Set.of(
@@ -53,7 +62,7 @@ public final class UrlRules {
   private static final Set<String> TRAP_KEYS = Set.of(
       "action", "recherche", "formulaire_action", "id_forum", "var_login", "url_retour", "retour",
       "archives_date", "date_agenda", "mois", "annee");
-  private static final String PAGINATION_PREFIX = "debut_";
+  private static final String PAGINATION_PREFIX = SpipUrls.PAGINATION_PREFIX;
 
   private final URI root;
   private final String rootPath;
@@ -64,7 +73,9 @@ public final class UrlRules {
    * @param extraHosts other hosts (host or host:port) whose embedded files and documents are in scope
    */
   public UrlRules(URI siteRoot, List<String> extraHosts) {
-    this.root = normaliseAuthority(siteRoot);
+    URI normalised = normalise(siteRoot);
+    if (normalised == null) throw new IllegalArgumentException("not an http(s) site URL: " + siteRoot);
+    this.root = normalised;
     String p = root.getRawPath() == null || root.getRawPath().isEmpty() ? "/" : root.getRawPath();
     this.rootPath = p.endsWith("/") ? p : p.substring(0, p.lastIndexOf('/') + 1);
     this.extraHosts = Set.copyOf(extraHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
@@ -93,21 +104,48 @@ public final class UrlRules {
 
   /** Decides whether {@code link} (absolute, or relative to {@code base}) is fetched, and under which URL. */
   public Decision decide(URI base, String link, Role role) {
-    URI url;
+    String absolute = resolve(base == null ? null : base.toString(), link);
+    if (absolute.isEmpty()) return Decision.reject("malformed");
     try {
-      String cleaned = link.strip().replace(" ", "%20");
-      url = base == null ? new URI(cleaned) : base.resolve(new URI(cleaned));
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      return decide(new URI(absolute), role);
+    } catch (URISyntaxException e) {
+      log.debug("unreadable link {} rejected: {}", link, e.getMessage());
       return Decision.reject("malformed");
     }
-    return decide(url, role);
   }
 
+  /**
+   * {@code href} resolved against {@code base} (RFC 3986) and normalised by crawler-commons: scheme
+   * and host lower-cased, default port, dot segments, percent-encoding, fragment dropped, parameters
+   * sorted. Empty when unreadable or not http(s).
+   */
+  public static String resolve(String base, String href) {
+    if (href == null) return "";
+    try {
+      URL url = base == null || base.isEmpty() ? new URL(href.strip()) : new URL(new URL(base), href.strip());
+      String n = NORMALIZER.filter(url.toString());
+      return n == null ? "" : n;
+    } catch (MalformedURLException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Total: a URL that cannot be read is rejected (logged at debug), never an exception. */
   public Decision decide(URI url, Role role) {
+    try {
+      return decideUnchecked(url, role);
+    } catch (RuntimeException e) {
+      log.debug("unreadable URL {} rejected: {}", url, e.toString());
+      return Decision.reject("unreadable URL");
+    }
+  }
+
+  private Decision decideUnchecked(URI url, Role role) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) return Decision.reject("not http");
     if (url.getRawAuthority() == null || url.getHost() == null) return Decision.reject("no host");
-    url = normaliseAuthority(url);
+    url = normalise(url);
+    if (url == null) return Decision.reject("malformed");
     String authority = url.getRawAuthority();
     boolean onSite = authority.equals(root.getRawAuthority());
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -122,31 +160,30 @@ public final class UrlRules {
     if (!path.startsWith(rootPath)) return Decision.reject("outside the site root");
     String local = path.substring(rootPath.length());
 
-    List<String[]> params = new ArrayList<>();
-    if (query != null && !query.isEmpty()) {
-      for (String part : query.split("[&;]")) {
-        if (part.isEmpty()) continue;
-        int eq = part.indexOf('=');
-        String key = (eq < 0 ? part : part.substring(0, eq)).toLowerCase(Locale.ROOT);
-        String value = eq < 0 ? null : part.substring(eq + 1);
-        params.add(new String[] {key, value});
-      }
-    }
+    List<SpipUrls.Param> params = new ArrayList<>(SpipUrls.params(query));
     String trap = trap(local, params);
     if (trap != null) return Decision.reject(trap);
     // Presentation-only parameters: the same object in another language or debug mode.
-    params.removeIf(p -> p[0].equals("lang") || p[0].startsWith("var_"));
+    params.removeIf(p -> p.key().equals("lang") || p.key().startsWith("var_"));
 
     boolean script = local.isEmpty() || local.equals("spip.php") || local.equals("index.php");
-    if (script) return spipPage(params, role);
-    Matcher m;
-    if ((m = ARTICLE_HTML.matcher(local)).matches()) return Decision.of(article(Integer.parseInt(m.group(1))));
-    if ((m = RUBRIQUE_HTML.matcher(local)).matches()) return Decision.of(rubrique(Integer.parseInt(m.group(1)), List.of()));
+    if (script) return spipPage(url, params, role);
+    if (PROPRE_LOCAL.matcher(local).matches()) {
+      // article839.html, rubrique12.html: only right under the site root.
+      Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(URI.create(path));
+      if (ref.isEmpty()) return unreadable(url);
+      return Decision.of(object(ref.get().kind(), ref.get().id(), List.of()));
+    }
     if (local.equals("robots.txt")) return Decision.of(robots());
     if (local.equals("sitemap.xml")) return Decision.of(new CrawlTarget(root.resolve(path), UrlKind.SITEMAP, null));
     UrlKind kind = staticKind(local, role);
     if (kind == null) return Decision.reject("not an article, rubrique or file link");
     return accept(url, path, joinQuery(params), kind);
+  }
+
+  private static Decision unreadable(URI url) {
+    log.debug("SPIP object URL with an unreadable id rejected: {}", url);
+    return Decision.reject("unreadable object id");
   }
 
   private UrlKind staticKind(String path, Role role) {
@@ -164,24 +201,20 @@ public final class UrlRules {
     return Decision.of(new CrawlTarget(URI.create(s), kind, null));
   }
 
-  private Decision spipPage(List<String[]> params, Role role) {
+  private Decision spipPage(URI url, List<SpipUrls.Param> params, Role role) {
     String page = null;
-    Integer articleId = null;
-    Integer rubriqueId = null;
-    List<String[]> pagination = new ArrayList<>();
-    List<String[]> others = new ArrayList<>();
-    for (String[] p : params) {
-      Matcher m;
-      if (p[1] == null && (m = ARTICLE_KEY.matcher(p[0])).matches()) articleId = Integer.valueOf(m.group(1));
-      else if (p[1] == null && (m = RUBRIQUE_KEY.matcher(p[0])).matches()) rubriqueId = Integer.valueOf(m.group(1));
-      else if (p[0].equals("page")) page = p[1] == null ? "" : p[1].toLowerCase(Locale.ROOT);
-      else if (p[0].equals("id_article") && isNumber(p[1])) articleId = Integer.valueOf(p[1]);
-      else if (p[0].equals("id_rubrique") && isNumber(p[1])) rubriqueId = Integer.valueOf(p[1]);
-      else if (p[0].startsWith(PAGINATION_PREFIX) && isNumber(p[1])) pagination.add(p);
+    boolean objectParam = false;
+    List<SpipUrls.Param> pagination = new ArrayList<>();
+    List<SpipUrls.Param> others = new ArrayList<>();
+    for (SpipUrls.Param p : params) {
+      if (p.key().equals("page")) page = p.value() == null ? "" : p.value().toLowerCase(Locale.ROOT);
+      else if (p.key().equals("id_article") || p.key().equals("id_rubrique")
+          || p.value() == null && OBJECT_KEY.matcher(p.key()).matches()) objectParam = true;
+      else if (SpipUrls.isPagination(p)) pagination.add(p);
       else others.add(p);
     }
     if (page != null && !page.equals("article") && !page.equals("rubrique") && !page.equals("sommaire")) {
-      if (articleId != null || rubriqueId != null) {
+      if (objectParam) {
         // e.g. page=backend&id_rubrique=3: a per-object feed; the object's own page is enough.
         if (role == Role.EMBED && page.endsWith(".css")) return Decision.of(requisite(params));
         return Decision.reject("page=" + page + " of an object");
@@ -199,8 +232,9 @@ public final class UrlRules {
       if (role == Role.EMBED) return Decision.of(requisite(params));
       return Decision.reject("page=" + page);
     }
-    if (articleId != null) return Decision.of(article(articleId));
-    if (rubriqueId != null) return Decision.of(rubrique(rubriqueId, pagination));
+    Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(url);
+    if (ref.isPresent()) return Decision.of(object(ref.get().kind(), ref.get().id(), ref.get().pagination()));
+    if (objectParam) return unreadable(url);
     if (!others.isEmpty()) {
       // spip.php?mot3, ?auteur4, ?breve2, ?site5: other objects, outside the archive's scope.
       return Decision.reject("not an article, rubrique or file link");
@@ -209,25 +243,29 @@ public final class UrlRules {
     return Decision.of(new CrawlTarget(root.resolve(rootPath + (q == null ? "" : "?" + q)), UrlKind.HOME, null));
   }
 
-  private CrawlTarget requisite(List<String[]> params) {
+  private CrawlTarget object(SpipUrls.Kind kind, int id, List<SpipUrls.Param> pagination) {
+    return kind == SpipUrls.Kind.ARTICLE ? article(id) : rubrique(id, pagination);
+  }
+
+  private CrawlTarget requisite(List<SpipUrls.Param> params) {
     return new CrawlTarget(root.resolve(rootPath + "spip.php?" + joinQuery(params)), UrlKind.REQUISITE, null);
   }
 
-  private CrawlTarget rubrique(int id, List<String[]> pagination) {
+  private CrawlTarget rubrique(int id, List<SpipUrls.Param> pagination) {
     String q = joinQuery(pagination);
     return new CrawlTarget(
         root.resolve(rootPath + "spip.php?rubrique" + id + (q == null ? "" : "&" + q)), UrlKind.RUBRIQUE, id);
   }
 
-  private static String trap(String local, List<String[]> params) {
+  private static String trap(String local, List<SpipUrls.Param> params) {
     String lower = local.toLowerCase(Locale.ROOT);
     if (lower.startsWith("ecrire/") || lower.startsWith("prive/")) return "private area";
     boolean file = lower.startsWith("img/") || lower.startsWith("local/");
     if (!file && (lower.contains("spip_pass") || lower.contains("login"))) return "login";
     if (!file && (lower.contains("calendrier") || lower.contains("agenda"))) return "calendar";
-    for (String[] p : params) {
-      String key = p[0];
-      String value = p[1] == null ? "" : p[1].toLowerCase(Locale.ROOT);
+    for (SpipUrls.Param p : params) {
+      String key = p.key();
+      String value = p.value() == null ? "" : p.value().toLowerCase(Locale.ROOT);
       if (TRAP_KEYS.contains(key)) return key + "= URL";
       if (key.equals("page") && TRAP_PAGES.contains(value.replaceAll("\\.[a-z]+$", ""))) return "page=" + value;
       if (key.startsWith(PAGINATION_PREFIX) && (value.startsWith("@") || value.startsWith("%40"))) {
@@ -237,28 +275,25 @@ public final class UrlRules {
     return null;
   }
 
-  private static boolean isNumber(String s) {
-    return s != null && !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
-  }
-
   /** Parameters sorted by key, so that the order of parameters in a link does not matter. */
-  private static String joinQuery(List<String[]> params) {
+  private static String joinQuery(List<SpipUrls.Param> params) {
     if (params.isEmpty()) return null;
     return params.stream()
-        .sorted((a, b) -> a[0].compareTo(b[0]))
-        .map(p -> p[1] == null ? p[0] : p[0] + "=" + p[1])
+        .sorted(java.util.Comparator.comparing(SpipUrls.Param::key))
+        .map(SpipUrls.Param::toString)
         .reduce((a, b) -> a + "&" + b)
         .orElseThrow();
   }
 
-  /** Lower-case scheme and host, default port dropped, fragment dropped. */
-  private static URI normaliseAuthority(URI u) {
-    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-    int port = u.getPort();
-    if (scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443) port = -1;
-    String authority = u.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port);
-    String s = scheme + "://" + authority + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
-        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    return URI.create(s);
+  /** crawler-commons' normal form of an http(s) URL; null when it cannot read it. */
+  private static URI normalise(URI u) {
+    String n = NORMALIZER.filter(u.toString());
+    if (n == null) return null;
+    try {
+      URI out = new URI(n);
+      return out.getRawAuthority() == null || out.getHost() == null ? null : out;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 }

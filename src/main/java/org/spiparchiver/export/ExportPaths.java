@@ -29,7 +29,7 @@ public final class ExportPaths {
   }
 
   public Path warcDir() {
-    return mirror.resolve("warc");
+    return new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir();
   }
 
   /** The WARC files, oldest first. */

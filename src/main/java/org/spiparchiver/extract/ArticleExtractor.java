@@ -474,7 +474,7 @@ public final class ArticleExtractor {
         OptionalInt other = SpipUrls.articleId(u);
         if (other.isEmpty() || other.getAsInt() == id) continue;
         String lang = a.attr("hreflang");
-        if (lang.isEmpty()) lang = queryParam(u, "lang");
+        if (lang.isEmpty()) lang = SpipUrls.queryParam(u, "lang");
         if (lang == null || lang.isEmpty()) continue;
         out.add(new Translation(lang.toLowerCase(Locale.ROOT), SpipUrls.canonicalArticleUrl(root, other.getAsInt()).toString()));
       }
@@ -583,14 +583,6 @@ public final class ArticleExtractor {
     int slash = path.lastIndexOf('/');
     int dot = path.lastIndexOf('.');
     return dot > slash && dot < path.length() - 1 ? path.substring(dot + 1).toLowerCase(Locale.ROOT) : null;
-  }
-
-  private static String queryParam(URI u, String name) {
-    if (u == null || u.getRawQuery() == null) return null;
-    for (String p : SpipUrls.PARAM_SEPARATOR.split(u.getRawQuery())) {
-      if (p.startsWith(name + "=")) return p.substring(name.length() + 1);
-    }
-    return null;
   }
 
   private static boolean isBlank(byte[] html) {

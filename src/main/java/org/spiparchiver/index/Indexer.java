@@ -44,7 +44,7 @@ import org.spiparchiver.model.Json;
  */
 public final class Indexer {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
-  private static final Pattern RECORD = Pattern.compile("(\\d+)\\.json");
+  private static final Pattern RECORD = org.spiparchiver.mirror.MirrorLayout.RECORD_NAME;
   /** Commit user data key holding the {@link ArticleDocuments#SCHEMA} the index was written with. */
   static final String SCHEMA_KEY = "schema";
   /** Indexing buffer: large enough to flush rarely on a 100 000-article archive, small for a laptop. */
@@ -62,7 +62,7 @@ public final class Indexer {
   private Progress progress = new Progress() {};
 
   public Indexer(Path mirrorDir, Path indexDir) {
-    this.articlesDir = mirrorDir.resolve("articles");
+    this.articlesDir = new org.spiparchiver.mirror.MirrorLayout(mirrorDir).articlesDir();
     this.layout = new IndexLayout(indexDir);
   }
 

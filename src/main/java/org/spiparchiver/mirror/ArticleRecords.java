@@ -19,22 +19,36 @@ public final class ArticleRecords {
 
   /** How a write changed the record: {@code fields} lists the changed fields of a modified record. */
   public record Change(int id, Kind kind, List<String> fields) {
-    public enum Kind { NEW, MODIFIED, UNCHANGED }
+    /** The kinds of change of an article; the lower-case name is the change log's and the reports' word. */
+    public enum Kind {
+      NEW, MODIFIED, UNCHANGED, REMOVED;
+
+      public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+
+      /** The kind a change log or report word names ("new", "modified", "removed"). */
+      public static Kind of(String word) {
+        return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+      }
+    }
   }
 
+  private final MirrorLayout layout;
   private final Path dir;
 
   public ArticleRecords(Path mirror) {
-    this.dir = mirror.resolve("articles");
+    this.layout = new MirrorLayout(mirror);
+    this.dir = layout.articlesDir();
   }
 
   public Path file(int id) {
-    return dir.resolve(id + ".json");
+    return layout.articleFile(id);
   }
 
   /** Earlier records of an article, oldest first. */
   public List<Path> history(int id) throws IOException {
-    Path h = dir.resolve(String.valueOf(id));
+    Path h = layout.historyDir(id);
     if (!Files.isDirectory(h)) return List.of();
     try (Stream<Path> s = Files.list(h)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
@@ -70,8 +84,7 @@ public final class ArticleRecords {
 
   /** Copies the record about to be replaced into the article's history (idempotent after a crash). */
   private void keep(Article old, Path current) throws IOException {
-    String stamp = old.capturedAt() == null ? "undated" : old.capturedAt().replace(':', '-');
-    Path target = dir.resolve(String.valueOf(old.id())).resolve(stamp + ".json");
+    Path target = layout.historyFile(old.id(), old.capturedAt());
     if (!Files.exists(target)) AtomicFiles.write(target, Files.readAllBytes(current));
   }
 
@@ -83,9 +96,9 @@ public final class ArticleRecords {
   public List<Integer> ids() throws IOException {
     if (!Files.isDirectory(dir)) return List.of();
     try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("\\d+\\.json"))
-          .map(n -> Integer.valueOf(n.substring(0, n.length() - 5)))
+      return s.map(MirrorLayout::recordId)
+          .filter(java.util.OptionalInt::isPresent)
+          .map(java.util.OptionalInt::getAsInt)
           .sorted()
           .toList();
     }

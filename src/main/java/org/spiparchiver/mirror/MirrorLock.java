@@ -37,7 +37,7 @@ public final class MirrorLock implements AutoCloseable {
 
   public static MirrorLock acquire(Path mirror) throws IOException, Held {
     Files.createDirectories(mirror);
-    Path file = mirror.resolve(".lock");
+    Path file = new MirrorLayout(mirror).lockFile();
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
@@ -67,7 +67,7 @@ public final class MirrorLock implements AutoCloseable {
    * the lock is free. Tries the lock and releases it at once; creates nothing.
    */
   public static java.util.Optional<String> holder(Path mirror) throws IOException {
-    Path file = mirror.resolve(".lock");
+    Path file = new MirrorLayout(mirror).lockFile();
     if (!Files.exists(file)) return java.util.Optional.empty();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       FileLock probe;

@@ -38,7 +38,7 @@ public final class SiteCopy {
   /** Opens the copy of {@code mirror}, knowing what is archived from the CDXJ indexes. */
   public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
     SiteWriter writer = new SiteWriter(mirror, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(mirror.resolve("warc")));
+        Captures.fromCdxj(new MirrorLayout(mirror).warcDir()));
     Path marker = mirror.resolve(RUN_MARKER);
     if (Files.exists(marker)) writer.redoAllAtFinish();
     else Files.write(marker, new byte[0]);

@@ -23,7 +23,7 @@ final class MirrorFiles {
 
   MirrorFiles(Path mirror) {
     this.mirror = mirror.toAbsolutePath().normalize();
-    this.site = this.mirror.resolve("site");
+    this.site = new org.spiparchiver.mirror.MirrorLayout(this.mirror).siteDir();
   }
 
   Path site() {

@@ -49,6 +49,9 @@ class CrawlStateTest {
       try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema_version'")) {
         assertThat(rs.getString(1)).isEqualTo("2");
       }
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
     }
   }
 
@@ -78,6 +81,57 @@ class CrawlStateTest {
       assertThat(state.unreportedChanges()).isEmpty();
       state.recordChange(edit, t.plusSeconds(10)); // edited back and forth to the same page later: a new change
       assertThat(state.unreportedChanges()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aReaderOnAnotherThreadWaitsForAnOpenTransactionInsteadOfSeeingIt(@TempDir Path dir) throws Exception {
+    URI url = URI.create("http://s/spip.php?article7");
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      java.util.concurrent.atomic.AtomicReference<java.util.List<CrawlState.Archived>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread reader = new Thread(() -> seen.set(state.archivedArticles()), "reader");
+      try {
+        state.transaction(() -> {
+          state.discover(new CrawlTarget(url, UrlKind.ARTICLE, 7), Instant.ofEpochMilli(1), null, 0);
+          state.recordFetch(url, new CrawlState.FetchRecord(200, "sha1:X", null, null, Instant.ofEpochMilli(2), "w.warc.gz", 0,
+              null, false));
+          reader.start();
+          // The reader either runs now, inside this uncommitted transaction (the bug), or waits for the lock.
+          while (reader.getState() != Thread.State.BLOCKED && reader.getState() != Thread.State.WAITING
+              && reader.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+          }
+          throw new IllegalStateException("rolled back");
+        });
+      } catch (IllegalStateException expected) {
+        // the transaction is rolled back
+      }
+      reader.join();
+      assertThat(seen.get()).isEmpty();
+    }
+  }
+
+  @Test
+  void aUrlTwoRunsDiedOnIsQuarantinedAndNotRequeuedUntilReleased(@TempDir Path dir) {
+    URI url = URI.create("http://s/spip.php?article8");
+    Instant t = Instant.parse("2026-11-26T03:00:00Z");
+    for (int run = 1; run <= 2; run++) {
+      try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+        if (run == 1) state.discover(new CrawlTarget(url, UrlKind.ARTICLE, 8), t, null, 0);
+        assertThat(state.countInterruptedRuns(t)).isEmpty();
+        state.markInFlight(url); // the run is killed while handling it
+      }
+    }
+    try (CrawlState state = CrawlState.open(dir.resolve("crawl.db"))) {
+      assertThat(state.countInterruptedRuns(t)).extracting(CrawlState.FailingUrl::url).containsExactly(url);
+      assertThat(state.get(url).orElseThrow().status()).isEqualTo(CrawlState.Status.QUARANTINED);
+      state.requeue(url);
+      assertThat(state.requeueFailed()).isZero();
+      assertThat(state.nextPending()).isEmpty();
+      assertThat(state.failingUrls()).extracting(CrawlState.FailingUrl::lastError).singleElement()
+          .satisfies(e -> assertThat(e).startsWith("quarantined"));
+      assertThat(state.releaseQuarantine()).isEqualTo(1);
+      assertThat(state.nextPending()).map(CrawlState.UrlRow::url).contains(url);
     }
   }
 }

@@ -102,4 +102,33 @@ class UrlRulesTest {
     assertThat(sub.decide(URI.create("https://host.example/revue/"), "/other/spip.php?article5", UrlRules.Role.NAVIGATION)
         .accepted()).isFalse();
   }
+
+  @ParameterizedTest(name = "{0} rejected, no exception")
+  @CsvSource(delimiter = '|', textBlock = """
+      spip.php?article99999999999
+      article99999999999.html
+      spip.php?rubrique99999999999
+      rubrique99999999999.html
+      spip.php?page=article&id_article=99999999999
+      spip.php?id_rubrique=99999999999&debut_articles=5
+      spip.php?article0
+      article0.html
+      spip.php?page=article&id_article=0
+      http://[::1
+      https://mag.example:99999/spip.php?article1
+      """)
+  void rejectsUnreadableObjectIdsWithoutThrowing(String link) {
+    for (UrlRules.Role role : UrlRules.Role.values()) {
+      UrlRules.Decision d = rules.decide(BASE, link, role);
+      assertThat(d.accepted()).as("%s as %s", link, role).isFalse();
+      assertThat(d.rejected()).isNotBlank();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void acceptsTheLargestSqlIntegerIdAsAnArticle() {
+    UrlRules.Decision d = rules.decide(BASE, "spip.php?article2147483647", UrlRules.Role.NAVIGATION);
+    assertThat(d.target().objectId()).isEqualTo(2147483647);
+    assertThat(rules.decide(BASE, "spip.php?article2147483648", UrlRules.Role.NAVIGATION).accepted()).isFalse();
+  }
 }

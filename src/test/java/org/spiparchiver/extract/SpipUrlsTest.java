@@ -64,4 +64,26 @@ class SpipUrlsTest {
   void nullUrlHasNoId() {
     assertThat(SpipUrls.articleId(null)).isEmpty();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "https://divergences.be/spip.php?article99999999999",
+      "https://divergences.be/article99999999999.html",
+      "https://divergences.be/spip.php?page=article&id_article=99999999999",
+      "https://divergences.be/spip.php?article0",
+      "https://divergences.be/spip.php?id_rubrique=0",
+  })
+  void namesNoObjectForAnIdOutOfRange(String url) {
+    assertThat(SpipUrls.parse(URI.create(url))).isEmpty();
+    assertThat(SpipUrls.unreadableObject(URI.create(url))).isTrue();
+  }
+
+  @Test
+  void keepsTheListingPaginationOfARubriqueSortedByKey() {
+    SpipUrls.SpipRef ref = SpipUrls.parse(URI.create(
+        "https://divergences.be/spip.php?rubrique116&lang=fr&debut_z=10&debut_articles_rubs=5")).orElseThrow();
+    assertThat(ref.kind()).isEqualTo(SpipUrls.Kind.RUBRIQUE);
+    assertThat(ref.id()).isEqualTo(116);
+    assertThat(ref.pagination()).extracting(Object::toString).containsExactly("debut_articles_rubs=5", "debut_z=10");
+  }
 }

@@ -4,11 +4,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.spiparchiver.extract.SpipUrls;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Image;
@@ -19,12 +18,10 @@ import org.spiparchiver.model.Image;
  * own behaviour is tested independently of extraction quality.
  */
 public final class SimpleArticleSource implements ArticleSource {
-  private static final Pattern ID = Pattern.compile("article(\\d+)");
-
   @Override
   public Optional<Article> article(byte[] html, URI pageUrl) {
-    Matcher m = ID.matcher(pageUrl.toString());
-    if (!m.find()) return Optional.empty();
+    java.util.OptionalInt id = SpipUrls.articleId(pageUrl);
+    if (id.isEmpty()) return Optional.empty();
     Document doc = Jsoup.parse(new String(html, java.nio.charset.StandardCharsets.UTF_8), pageUrl.toString());
     List<Image> images = new ArrayList<>();
     for (Element img : doc.select("img[src*=cache-vignettes], img[src*=IMG/]")) {
@@ -32,7 +29,7 @@ public final class SimpleArticleSource implements ArticleSource {
       images.add(new Image(img.absUrl("src"), link == null ? null : link.absUrl("href"), null, null, null,
           Image.INLINE, null, null, null, null));
     }
-    return Optional.of(new Article(Integer.parseInt(m.group(1)), pageUrl.toString(), null, doc.title(), null, null,
+    return Optional.of(new Article(id.getAsInt(), pageUrl.toString(), null, doc.title(), null, null,
         null, null, null, null, null, null, null, null, null, null, null, images, null, null, null, null, null, null,
         null, null));
   }

@@ -50,7 +50,7 @@ public final class SiteRebuild {
   /** Takes the mirror lock; {@link MirrorLock.Held} while a crawl runs. */
   public Result run(Progress progress) throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
-      List<Path> warcs = WarcArchive.files(mirror.resolve("warc"));
+      List<Path> warcs = WarcArchive.files(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir());
       Captures captures = new Captures();
       int records = 0;
       for (Path file : warcs) {

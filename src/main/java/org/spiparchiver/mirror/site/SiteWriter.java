@@ -107,7 +107,7 @@ public final class SiteWriter {
       Captures.Entry e = captures.get(u).orElse(null);
       if (e == null || e.warcFile() == null || !rewritten(e.mediaType())) continue;
       try {
-        write(e, WarcPayloads.read(mirror.resolve("warc").resolve(e.warcFile()), e.offset()));
+        write(e, WarcPayloads.read(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir().resolve(e.warcFile()), e.offset()));
       } catch (IOException | RuntimeException ex) {
         log.warn("offline copy of {} not brought up to date: {}", u, ex.toString());
       }

@@ -1,20 +1,20 @@
-package org.spiparchiver.crawl;
+package org.spiparchiver.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import org.spiparchiver.crawl.CrawlListener;
+import org.spiparchiver.crawl.CrawlRun;
+import org.spiparchiver.crawl.RunReport;
 
 /**
- * Progress of a crawl for a person: a progress bar on a terminal (URLs done / known, articles,
- * bytes, current URL, ETA from the politeness floor), plain lines otherwise (logs, cron mails),
- * nothing but errors when quiet.
+ * Progress of a crawl for a person: a progress line on a terminal ({@link ProgressLine}, drawn by
+ * the progressbar library), plain lines otherwise (logs, cron mails), nothing but errors when quiet.
  */
-public final class ConsoleProgress implements CrawlListener, AutoCloseable {
+final class ConsoleProgress implements CrawlListener, AutoCloseable {
   /** In plain mode, one line every this many URLs (plus every failure): a log, not a flood. */
   private static final int LINE_EVERY = 50;
 
@@ -22,6 +22,10 @@ public final class ConsoleProgress implements CrawlListener, AutoCloseable {
   private final boolean quiet;
   private final ProgressBar bar;
   private volatile Duration eta = Duration.ZERO;
+  private volatile long pending;
+  private volatile int articles;
+  private volatile String bytes = "0 B";
+  private volatile URI current;
   private long done;
 
   private ConsoleProgress(PrintWriter err, boolean quiet, boolean terminal) {
@@ -31,30 +35,32 @@ public final class ConsoleProgress implements CrawlListener, AutoCloseable {
         ? new ProgressBarBuilder()
             .setTaskName("crawl")
             .setInitialMax(1)
-            .setStyle(ProgressBarStyle.ASCII)
             .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .setEtaFunction(state -> Optional.of(eta))
+            .setRenderer((state, width) -> ProgressLine.padded(ProgressLine.render(state.getCurrent(), state.getMax(), pending,
+                articles, bytes, state.getTotalElapsed(), eta, current, width), width))
             .build()
         : null;
   }
 
   /** A bar when a console is attached (and not quiet), lines otherwise. */
-  public static ConsoleProgress create(PrintWriter err, boolean quiet) {
+  static ConsoleProgress create(PrintWriter err, boolean quiet) {
     return new ConsoleProgress(err, quiet, System.console() != null);
   }
 
   @Override
-  public void fetched(URI url, int status, long bytes, CrawlRun run, long pending, Duration eta) {
+  public void fetched(URI url, int status, long size, CrawlRun run, long pending, Duration eta) {
     this.eta = eta;
+    this.pending = pending;
+    this.articles = run.newArticles.size() + run.modifiedArticles.size();
+    this.bytes = RunReport.bytes(run.bytes);
+    this.current = url;
     done++;
     if (bar != null) {
       bar.maxHint(done + pending);
       bar.stepTo(done);
-      bar.setExtraMessage(String.format(" %d art. %s %s", run.newArticles.size() + run.modifiedArticles.size(),
-          RunReport.bytes(run.bytes), shorten(url.toString())));
     } else if (!quiet && (done % LINE_EVERY == 0 || status >= 400)) {
-      err.printf("%d done, %d pending, %d articles, %s, ETA %s; %d %s%n", done, pending,
-          run.newArticles.size() + run.modifiedArticles.size(), RunReport.bytes(run.bytes), RunReport.human(eta), status, url);
+      err.printf("%d done, %d pending, %d articles, %s, ETA %s; %d %s%n", done, pending, articles, bytes,
+          RunSummary.human(eta), status, url);
       err.flush();
     }
   }
@@ -62,6 +68,11 @@ public final class ConsoleProgress implements CrawlListener, AutoCloseable {
   @Override
   public void failed(URI url, String error) {
     message("failed (retried next run): " + url + ": " + error, false);
+  }
+
+  @Override
+  public void skipped(URI url, String why) {
+    message(why.startsWith("skipped") ? url + ": " + why : "skipped: " + url + ": " + why, false);
   }
 
   @Override
@@ -77,10 +88,6 @@ public final class ConsoleProgress implements CrawlListener, AutoCloseable {
     }
     err.println(m);
     err.flush();
-  }
-
-  private static String shorten(String url) {
-    return url.length() <= 40 ? url : "…" + url.substring(url.length() - 39);
   }
 
   @Override
