@@ -6,7 +6,6 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
+import org.spiparchiver.extract.HtmlPages;
 
 /** Links found in a response: HTML, CSS, sitemaps, RSS. Parsers only; nothing here fetches. */
 public final class Links {
@@ -29,12 +29,14 @@ public final class Links {
 
   private Links() {}
 
+  /** The page as {@link HtmlPages} decodes it; a page beyond its parse limits yields no links (an empty document). */
   public static Document parseHtml(byte[] body, URI base) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(body), null, base.toString());
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory read cannot fail", e);
-    }
+    return parseHtml(body, null, base);
+  }
+
+  /** As {@link #parseHtml(byte[], URI)}, with the response's {@code Content-Type} (its charset wins over {@code <meta>}). */
+  public static Document parseHtml(byte[] body, String contentType, URI base) {
+    return HtmlPages.parse(body, contentType, base) instanceof HtmlPages.Parsed p ? p.document() : Document.createShell(base.toString());
   }
 
   public static List<Link> html(Document doc) {

@@ -1,8 +1,5 @@
 package org.spiparchiver.extract;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +12,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -41,46 +37,48 @@ public final class ArticleExtractor {
   }
 
   /**
-   * @param html the page as fetched; charset from BOM or {@code <meta>}, else UTF-8
+   * @param html the page as fetched; charset from BOM or {@code <meta>}, else UTF-8 or windows-1252
    * @param pageUrl the URL the page was fetched from (base for relative links)
    */
   public PageResult extract(byte[] html, URI pageUrl) {
+    return extract(html, null, pageUrl);
+  }
+
+  /**
+   * @param html the page as fetched
+   * @param contentType the HTTP {@code Content-Type} header (its charset wins over the page's {@code <meta>}), or null
+   * @param pageUrl the URL the page was fetched from (base for relative links)
+   */
+  public PageResult extract(byte[] html, String contentType, URI pageUrl) {
     Objects.requireNonNull(html, "html");
     Objects.requireNonNull(pageUrl, "pageUrl");
     if (isBlank(html)) return new PageResult.OtherPage(PageKind.OTHER, "an empty page");
     if (looksBinary(html)) return new PageResult.OtherPage(PageKind.OTHER, "binary data, not an HTML page");
-    Document doc = parse(html, pageUrl);
+    HtmlPages.Page page = HtmlPages.parse(html, contentType, pageUrl);
+    if (page instanceof HtmlPages.TooComplex tc) return new PageResult.OtherPage(PageKind.TOO_COMPLEX, tc.reason());
+    return extract((HtmlPages.Parsed) page, pageUrl);
+  }
+
+  /**
+   * The record of a page already parsed by {@link HtmlPages#parse} (the crawl parses each page once
+   * for its links and its record). The extraction may change the document's base URI.
+   */
+  public PageResult extract(HtmlPages.Parsed page, URI pageUrl) {
+    Objects.requireNonNull(page, "page");
+    Objects.requireNonNull(pageUrl, "pageUrl");
+    Document doc = page.document();
     if (doc.body().childrenSize() == 0 && doc.head().selectFirst(TITLE) == null) {
       return new PageResult.OtherPage(PageKind.OTHER, "not an HTML page");
     }
-    return extract(doc, pageUrl);
+    return extract(doc, pageUrl, page.warnings());
   }
 
-  /** jsoup's parse as the extractor does it (also the benchmark's baseline). */
+  /** The page decoded and parsed as the extractor does it; a page beyond the parse limits gives an empty document. */
   public static Document parse(byte[] html, URI pageUrl) {
-    Document doc = parse(html, null, pageUrl);
-    // Pages declared ISO-8859-1 (older SPIP sites) are windows-1252 in practice, as browsers
-    // read them: bytes 0x80-0x9F are curly quotes, dashes, the euro sign, not control codes.
-    if (doc.charset().name().equals("ISO-8859-1") && hasC1Bytes(html)) doc = parse(html, "windows-1252", pageUrl);
-    return doc;
+    return HtmlPages.parse(html, null, pageUrl) instanceof HtmlPages.Parsed p ? p.document() : Document.createShell(pageUrl.toString());
   }
 
-  private static Document parse(byte[] html, String charset, URI pageUrl) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(html), charset, pageUrl.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen on an in-memory stream
-    }
-  }
-
-  private static boolean hasC1Bytes(byte[] html) {
-    for (byte b : html) {
-      if ((b & 0xff) >= 0x80 && (b & 0xff) <= 0x9f) return true;
-    }
-    return false;
-  }
-
-  private PageResult extract(Document doc, URI pageUrl) {
+  private PageResult extract(Document doc, URI pageUrl, List<String> decodingWarnings) {
     if (!isHttp(pageUrl)) {
       // A page read from a file: its canonical link says where it was served from.
       Element canonical = doc.head().selectFirst(CANONICAL);
@@ -104,7 +102,7 @@ public final class ArticleExtractor {
       // No sign at all that this is an article page beyond a URL: say what it seems to be.
       return other(doc, null, pageUrl);
     }
-    return new PageResult.ArticlePage(new Reader(doc, base, template, id.getAsInt(), pageUrl).article());
+    return new PageResult.ArticlePage(new Reader(doc, base, template, id.getAsInt(), pageUrl, decodingWarnings).article());
   }
 
   // ---- page kind ----------------------------------------------------------------------------
@@ -273,7 +271,8 @@ public final class ArticleExtractor {
     private final URI pageUrl;
     private final List<String> warnings = new ArrayList<>();
 
-    Reader(Document doc, URI base, Template template, int id, URI pageUrl) {
+    Reader(Document doc, URI base, Template template, int id, URI pageUrl, List<String> decodingWarnings) {
+      warnings.addAll(decodingWarnings);
       this.doc = doc;
       this.base = base;
       this.index = new PageIndex(doc.body());
