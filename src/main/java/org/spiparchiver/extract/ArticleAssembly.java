@@ -62,6 +62,7 @@ final class ArticleAssembly {
     if (f.chapo != null && (f.text == null || !f.chapo.parents().contains(f.text))) pictures.textDocuments(f.chapo, notesOut, images, attachments);
     if (f.text != null) pictures.textDocuments(f.text, notesOut, images, attachments);
     pictures.documents(f.documentLists, images, attachments);
+    if (!f.documentLinks.isEmpty()) pictures.documentLinks(f.documentLinks, images, attachments);
     String chapo = f.chapo == null ? null : Texts.paragraphs(f.chapo, e -> false);
     if (title == null) warnings.add("no title found");
     if (f.published == null) warnings.add("no publication date found");

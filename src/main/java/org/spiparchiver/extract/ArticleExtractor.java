@@ -83,18 +83,33 @@ public final class ArticleExtractor {
       if (pageType != null) return new PageResult.OtherPage(PageKind.OTHER, "an article template without an article id");
       return PageKinds.other(doc, null, pageUrl);
     }
-    if (pageType == null && template == Template.GENERIC && doc.selectFirst(PageUrls.CRAYON_ARTICLE) == null) {
-      // No sign at all that this is an article page beyond a URL: say what it seems to be.
-      return PageKinds.other(doc, null, pageUrl);
-    }
     List<String> warnings = new ArrayList<>(decodingWarnings);
     PageIndex index = new PageIndex(doc.body());
     Element found = template.scope.first(index, doc.body());
     Element scope = found == null ? doc.body() : found;
     Fields fields = TemplateFields.read(template, doc, base, index, scope);
-    if (template == Template.GENERIC) warnings.add("template not recognised: generic signals only");
+    boolean crayons = template == Template.GENERIC && doc.selectFirst(PageUrls.CRAYON_ARTICLE) != null;
+    if (GenericLayer.preciseFound(fields) && (template != Template.GENERIC || crayons)) {
+      return preciseRecord(doc, base, pageUrl, id.getAsInt(), template, fields, warnings);
+    }
+    // An unknown or changed theme: the generic layer makes the whole record, if the page shows an article.
+    Fields generic = GenericLayer.read(doc, base, id.getAsInt(), fields);
+    if (generic == null) {
+      // The body says "article" (or crayons do): a record with what the template rules found, warnings naming the rest.
+      if (pageType != null || crayons) return preciseRecord(doc, base, pageUrl, id.getAsInt(), template, fields, warnings);
+      return PageKinds.other(doc, null, pageUrl);
+    }
+    warnings.add(template == Template.GENERIC ? "template not recognised: generic signals only"
+        : "template " + template.id + " recognised but its markup not found: generic signals only");
     return new PageResult.ArticlePage(
-        assembly.assemble(doc, base, pageUrl, id.getAsInt(), template.id, fields, warnings, false));
+        assembly.assemble(doc, base, pageUrl, id.getAsInt(), Template.GENERIC.id, generic, warnings, true));
+  }
+
+  /** The record of the precise template rules, completed by the generic layer where they missed. */
+  private PageResult preciseRecord(Document doc, URI base, URI pageUrl, int id, Template template, Fields fields, List<String> warnings) {
+    if (template == Template.GENERIC) warnings.add("template not recognised: generic signals only");
+    GenericLayer.complete(fields, doc, base, id, warnings);
+    return new PageResult.ArticlePage(assembly.assemble(doc, base, pageUrl, id, template.id, fields, warnings, false));
   }
 
   private static boolean isBlank(byte[] html) {

@@ -32,6 +32,8 @@ final class Fields {
   List<Element> translations = List.of();
   /** Portfolio and attached-files boxes listed after the text. */
   List<Element> documentLists = List.of();
+  /** Links to the portfolio's and attached files, when no box holds them (the generic layer). */
+  List<Element> documentLinks = List.of();
   /** Elements left out of the text besides chapo, notes and PS (listings and forms inside the main block). */
   final List<Element> notText = new ArrayList<>();
 }

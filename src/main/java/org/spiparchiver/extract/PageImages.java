@@ -73,10 +73,17 @@ final class PageImages {
 
   /** The portfolio and the attached files listed after the text. */
   void documents(List<Element> boxes, List<Image> images, List<Attachment> attachments) {
+    List<Element> links = new java.util.ArrayList<>();
+    for (Element box : boxes) links.addAll(box.select(PageUrls.LINKS));
+    documentLinks(links, images, attachments);
+  }
+
+  /** The portfolio images and attached files among these links (to files of the site). */
+  void documentLinks(List<Element> links, List<Image> images, List<Attachment> attachments) {
     Set<String> seen = new LinkedHashSet<>();
     attachments.forEach(d -> seen.add(d.url())); // also embedded in the text
-    for (Element box : boxes) {
-      for (Element a : box.select(PageUrls.LINKS)) {
+    {
+      for (Element a : links) {
         URI resolved = PageUrls.link(base, a, "href");
         if (resolved == null) continue;
         String url = resolved.toString();
