@@ -173,7 +173,7 @@ final class GenericFields {
 
   /**
    * The breadcrumb: the run of rubrique links that are siblings in one block (or items of one flat
-   * list), nearest the title: a menu's links sit each in a list item of a nested list.
+   * ordered list), nearest the title: a menu's links sit each in an item of an unordered list.
    */
   static void breadcrumb(Fields f, Element body, URI base, PageStats stats) {
     List<Element> groups = new ArrayList<>();
@@ -184,9 +184,9 @@ final class GenericFields {
       if (rub.isEmpty() || title == null || a.parent() == null) continue;
       Element group = a.parent();
       if (group.normalName().equals("li")) {
-        if (group.parent() == null || group.selectFirst("ul, ol") != null) continue;
+        // Breadcrumbs written as lists are ordered lists (schema.org BreadcrumbList); menus are <ul>.
+        if (group.parent() == null || !group.parent().normalName().equals("ol") || group.selectFirst("ul, ol") != null) continue;
         group = group.parent();
-        if (group.selectFirst("li ul, li ol") != null) continue;
       }
       int i = groups.indexOf(group);
       if (i < 0) {

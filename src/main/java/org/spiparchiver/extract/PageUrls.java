@@ -40,8 +40,14 @@ final class PageUrls {
         if (m.matches()) return OptionalInt.of(Integer.parseInt(m.group(1)));
       }
     }
-    return SpipUrls.articleId(pageUrl);
+    OptionalInt fromUrl = SpipUrls.articleId(pageUrl);
+    if (fromUrl.isPresent()) return fromUrl;
+    // A saved page without canonical link: its Open Graph / Dublin Core URL metas.
+    Element meta = doc.head().selectFirst(URL_METAS);
+    return meta == null ? OptionalInt.empty() : SpipUrls.articleId(uri(meta.absUrl("content")));
   }
+
+  private static final Evaluator URL_METAS = QueryParser.parse("meta[property=og:url][content], meta[name=DC.identifier][content]");
 
   /**
    * The directory that holds {@code spip.php}, on the host the page was fetched from: from the
