@@ -57,11 +57,14 @@ final class GenericFields {
       }
       add(candidates, title);
     }
+    // Visible characters (PageStats counts them as key() keeps them): only elements of a candidate's length are read.
+    java.util.Set<Integer> lengths = new java.util.HashSet<>();
+    for (String c : candidates) lengths.add(key(c).length());
     Element best = null;
     for (Element e : doc.body().getAllElements()) {
-      if (stats.chrome(e) || e.childrenSize() > 4 || e.closest(PageUrls.LINKS) != null) continue;
       int len = stats.of(e).text;
-      if (len == 0 || len > 400) continue;
+      if (len == 0 || !lengths.contains(len) || stats.chrome(e) || e.childrenSize() > 4 || isWrapper(e, stats)) continue;
+      if (e.closest(PageUrls.LINKS) != null) continue;
       String text = key(e.text());
       for (String c : candidates) {
         if (text.equals(key(c))) {
@@ -155,7 +158,7 @@ final class GenericFields {
         }
       }
       for (Element e : article.getAllElements()) {
-        if (stats.chrome(e) || e.childrenSize() > 3 || stats.of(e).text > 120) continue;
+        if (stats.of(e).text > 120 || e.childrenSize() > 3 || stats.chrome(e) || isWrapper(e, stats)) continue;
         if (f.text != null && isInside(e, f.text)) continue;
         String text = Texts.clean(e.text());
         Matcher pub = PUBLISHED_LABEL.matcher(text);
@@ -229,6 +232,11 @@ final class GenericFields {
   }
 
   private static final Pattern AUTHOR_LINK = Pattern.compile("(?:^|[/&;?])auteur\\d+(?:\\.html)?(?:$|[&;])|id_auteur=\\d+");
+
+  /** An element whose only child holds all its text: the child is read instead (keeps deep nesting linear). */
+  static boolean isWrapper(Element e, PageStats stats) {
+    return e.childrenSize() == 1 && stats.of(e.child(0)).text == stats.of(e).text;
+  }
 
   static boolean isInside(Element e, Element ancestor) {
     for (Element p = e; p != null; p = p.parent()) {

@@ -115,8 +115,8 @@ final class MainText {
   static Element ps(Element article, Element text, PageStats stats) {
     if (article == null) return null;
     for (Element e : article.getAllElements()) {
-      if (stats.order(e) <= stats.order(text) || GenericFields.isInside(e, text) || stats.of(e).text > 20) continue;
-      if (e.childrenSize() == 0 && PS_LABEL.matcher(Texts.clean(e.text())).matches() && e.parent() != null) {
+      if (stats.of(e).text > 20 || e.childrenSize() != 0 || stats.order(e) <= stats.order(text) || GenericFields.isInside(e, text)) continue;
+      if (PS_LABEL.matcher(Texts.clean(e.text())).matches() && e.parent() != null) {
         Element box = e.parent();
         if (box.childrenSize() == 1 && box.parent() != null) box = box.parent();
         return box;

@@ -141,6 +141,20 @@ class HtmlPagesTest {
   }
 
   @Test
+  void aPageAtTheElementAndDepthLimitsIsExtracted() {
+    // A quarter of the element limit (to keep the suite fast), 500 deep: every walk up the tree is
+    // bounded by the depth limit, so the work is at most elements × depth.
+    int depth = HtmlPages.MAX_DEPTH - 12;
+    StringBuilder sb = new StringBuilder("<html lang=fr><head><title>T - S</title></head><body>");
+    for (int block = 0; block < HtmlPages.MAX_ELEMENTS / 4 / (depth + 2); block++) {
+      sb.append("<div>".repeat(depth)).append("<p>Un paragraphe assez long, avec des virgules, pour compter.</p>").append("</div>".repeat(depth));
+    }
+    sb.append("<h1>T</h1></body></html>");
+    PageResult r = EXTRACTOR.extract(sb.toString().getBytes(StandardCharsets.UTF_8), URL);
+    assertThat(r).isInstanceOf(PageResult.ArticlePage.class);
+  }
+
+  @Test
   void pagesJustWithinTheLimitsAreParsed() {
     assertThat(HtmlPages.parse(repeat("<span>", HtmlPages.MAX_DEPTH - 10, "</span>"), null, URL)).isInstanceOf(HtmlPages.Parsed.class);
     assertThat(HtmlPages.parse(repeat("<a href=x>y</a>", HtmlPages.MAX_LINKS - 10, null), null, URL)).isInstanceOf(HtmlPages.Parsed.class);
