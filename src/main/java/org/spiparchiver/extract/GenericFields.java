@@ -37,7 +37,12 @@ final class GenericFields {
   private static final Pattern DATE_LINE = Pattern.compile(
       "(?iu)^(\\p{L}+,?\\s+)?(\\d{1,2}(er|st|nd|rd|th|º)?\\.?\\s+(de\\s+)?\\p{L}+\\.?\\s+(de\\s+)?\\d{4}|\\p{L}+\\s+\\d{1,2},?\\s+\\d{4}).{0,12}$");
   private static final Pattern BYLINE = Pattern.compile("(?iu)^(par|by|por|door|de)\\s");
-  private static final Evaluator ISO_DATES = QueryParser.parse("time[datetime], abbr[title]");
+  static final Evaluator ISO_DATES = QueryParser.parse("time[datetime], abbr[title]");
+  // Simple selectors only: jsoup memoises the matches of structural ones (p + p, :has) per evaluator.
+  private static final Evaluator NOT_A_LINE = QueryParser.parse("img, li, table");
+  private static final Evaluator PARAGRAPH = QueryParser.parse("p");
+  private static final Evaluator LISTS = QueryParser.parse("ul, ol");
+  private static final Evaluator FOOTER_OR_FORM = QueryParser.parse("footer, form");
 
   /** The title: a meta title or the {@code <title>} less the site name, matched against the page's text. */
   static void title(Fields f, Document doc, PageStats stats) {
@@ -132,7 +137,8 @@ final class GenericFields {
     }
     while (e.childrenSize() == 1 && stats.of(e.child(0)).text == stats.of(e).text && !e.child(0).normalName().equals("a")) e = e.child(0);
     String text = Texts.line(e);
-    if (text == null || text.length() > MAX_LINE || e.selectFirst(ISO_DATES) != null || e.selectFirst("img, p + p, br + *, li") != null) return null;
+    if (text == null || text.length() > MAX_LINE || e.selectFirst(ISO_DATES) != null || e.selectFirst(NOT_A_LINE) != null
+        || e.select(PARAGRAPH).size() > 1) return null;
     if (PUBLISHED_LABEL.matcher(text).find() || MODIFIED_LABEL.matcher(text).find() || BYLINE.matcher(text).find()) return null;
     if (DATE_LINE.matcher(text).matches()) return null;
     return e;
@@ -182,13 +188,14 @@ final class GenericFields {
     List<Element> groups = new ArrayList<>();
     List<List<Fields.Crumb>> chains = new ArrayList<>();
     for (Element a : body.select(PageUrls.LINKS)) {
+      if (!a.attr("href").contains("rubrique")) continue;
       OptionalInt rub = SpipUrls.rubriqueId(PageUrls.link(base, a, "href"));
       String title = Texts.line(a);
       if (rub.isEmpty() || title == null || a.parent() == null) continue;
       Element group = a.parent();
       if (group.normalName().equals("li")) {
         // Breadcrumbs written as lists are ordered lists (schema.org BreadcrumbList); menus are <ul>.
-        if (group.parent() == null || !group.parent().normalName().equals("ol") || group.selectFirst("ul, ol") != null) continue;
+        if (group.parent() == null || !group.parent().normalName().equals("ol") || group.selectFirst(LISTS) != null) continue;
         group = group.parent();
       }
       int i = groups.indexOf(group);
@@ -207,7 +214,7 @@ final class GenericFields {
       Element g = groups.get(i);
       if (g.normalName().equals("nav") && anchor < 0) continue;
       // A menu in a side block or footer is never the breadcrumb, but Escal puts its breadcrumb in an aside.
-      if (g.closest("footer, form") != null) continue;
+      if (g.closest(FOOTER_OR_FORM) != null) continue;
       if (anchor >= 0 && stats.order(g) > anchor + 2000) continue;
       long distance = anchor < 0 ? stats.order(g) : Math.abs((long) stats.order(g) - anchor);
       if (distance < bestDistance) {

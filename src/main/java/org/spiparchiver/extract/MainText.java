@@ -26,6 +26,10 @@ final class MainText {
   private static final Evaluator NOTE_BACK_LINKS = QueryParser.parse("a[href^=#nh]");
   private static final Evaluator NOTE_CALLS = QueryParser.parse("a[href^=#nb]");
   private static final Evaluator SPIP_LOGO = QueryParser.parse("img.spip_logo");
+  private static final Evaluator PARAGRAPH = QueryParser.parse("p");
+  private static final Evaluator SITE_LOGO = QueryParser.parse(".spip_logo_site");
+  private static final Evaluator NOT_ARTICLE = QueryParser.parse("nav, footer, form");
+  private static final Evaluator MAIN = QueryParser.parse("main, [role=main]");
   private static final Pattern PS_LABEL = Pattern.compile("(?i)^(P\\.?\\s?-?\\s?S\\.?|post-?scriptum)\\s*:?$");
 
   /** The content block with the best density score outside the chrome, or null. */
@@ -81,7 +85,7 @@ final class MainText {
     for (Element s = GenericFields.titleBlock(text).previousElementSibling(); s != null; s = s.previousElementSibling()) {
       if (stats.of(s).text == 0) continue;
       if (stats.chrome(s) || title != null && GenericFields.isInside(title, s)) return null;
-      if (s.selectFirst("p") == null || stats.linkDensity(s) > 0.5 || s.selectFirst("time[datetime], abbr[title]") != null) return null;
+      if (s.selectFirst(PARAGRAPH) == null || stats.linkDensity(s) > 0.5 || s.selectFirst(GenericFields.ISO_DATES) != null) return null;
       return s;
     }
     return null;
@@ -138,7 +142,7 @@ final class MainText {
       if (at > end || stats.chrome(img)) continue;
       Element a = img.closest(PageUrls.LINKS);
       if (a != null && (a.attr("href").contains("IMG/") || a.attr("rel").contains("home"))) continue;
-      if (img.closest(".spip_logo_site") != null) continue;
+      if (img.closest(SITE_LOGO) != null) continue;
       found = img;
     }
     return found;
@@ -150,7 +154,7 @@ final class MainText {
     if (article == null) return out;
     for (Element a : article.select(PageUrls.LINKS)) {
       if (text != null && GenericFields.isInside(a, text) || chapo != null && GenericFields.isInside(a, chapo)
-          || notes != null && GenericFields.isInside(a, notes) || a.closest("nav, footer, form") != null) continue;
+          || notes != null && GenericFields.isInside(a, notes) || a.closest(NOT_ARTICLE) != null) continue;
       URI u = PageUrls.link(base, a, "href");
       if (u != null && u.getRawPath() != null && u.getRawPath().contains("/IMG/")) out.add(a);
     }
@@ -161,7 +165,7 @@ final class MainText {
   static Element article(Element body, Element title, Element text) {
     Element anchor = title != null && text != null ? common(title, text) : title != null ? title : text;
     if (anchor == null) return null;
-    Element main = anchor.closest("main, [role=main]");
+    Element main = anchor.closest(MAIN);
     if (main != null) return main;
     return anchor == body || anchor.parent() == null ? anchor : anchor.parent();
   }

@@ -62,7 +62,8 @@ final class PageStats {
           c.chrome = inChrome[0] > 0;
           if (tag.equals("a")) {
             inLink[0]++;
-            OptionalInt other = SpipUrls.articleId(PageUrls.link(base, e, "href"));
+            // Only hrefs that can name an article are parsed as URLs (pages carry hundreds of links).
+            OptionalInt other = e.attr("href").contains("article") ? SpipUrls.articleId(PageUrls.link(base, e, "href")) : OptionalInt.empty();
             if (other.isPresent() && other.getAsInt() != articleId) c.articleLinks++;
           }
           if (NO_TEXT.contains(tag)) skip[0]++;
