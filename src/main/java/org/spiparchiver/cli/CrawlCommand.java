@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +24,7 @@ import org.spiparchiver.crawl.Crawler;
 import org.spiparchiver.crawl.Politeness;
 import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.extract.ArticleExtractor;
+import org.spiparchiver.extract.ExtractionHealth;
 import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.IndexStats;
@@ -30,6 +32,7 @@ import org.spiparchiver.index.Indexer;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
+import org.spiparchiver.model.Article;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,10 +98,20 @@ public final class CrawlCommand implements Callable<Integer> {
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    quietLibraryWarnings();
+    quietLibraryWarnings(root);
     ArticleExtractor extractor = new ArticleExtractor(config.extraction());
-    ArticleSource articles = (html, url) -> extractor.extract(html, url) instanceof PageResult.ArticlePage page
-        ? Optional.of(page.article()) : Optional.empty();
+    ArticleSource articles = new ArticleSource() {
+      @Override
+      public Optional<Article> article(byte[] html, URI url) {
+        return article(html, null, url);
+      }
+
+      @Override
+      public Optional<Article> article(byte[] html, String contentType, URI url) {
+        return extractor.extract(html, contentType, url) instanceof PageResult.ArticlePage page
+            ? Optional.of(page.article()) : Optional.empty();
+      }
+    };
     CrawlRun run;
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
       CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
@@ -143,10 +156,24 @@ public final class CrawlCommand implements Callable<Integer> {
     List<String> changes = RunSummary.changes(run, new ArticleRecords(config.paths().mirror()));
     changes.stream().limit(MAX_CHANGE_LINES).forEach(out::println);
     if (changes.size() > MAX_CHANGE_LINES) out.println("  … " + (changes.size() - MAX_CHANGE_LINES) + " more lines: see the run report");
+    extractionWarning(run, new ArticleRecords(config.paths().mirror())).ifPresent(out::println);
     if (indexed != null && (!root.quiet() || !indexed.ok())) out.println(indexed.line());
     if (!root.quiet()) out.println("report: " + report);
     out.flush();
     return code.code;
+  }
+
+  /** A theme change seen in the run's new records (ExtractionHealth), printed even with --quiet. */
+  private static Optional<String> extractionWarning(CrawlRun run, ArticleRecords records) {
+    List<Article> fresh = new ArrayList<>();
+    for (int id : run.newArticles) {
+      try {
+        records.read(id).ifPresent(fresh::add);
+      } catch (IOException e) {
+        // an unreadable record is reported by `index`; it does not change this count much
+      }
+    }
+    return ExtractionHealth.warning(fresh);
   }
 
   private record IndexOutcome(boolean ok, String line) {}
@@ -166,7 +193,7 @@ public final class CrawlCommand implements Callable<Integer> {
   }
 
   /** crawler-commons warns about SPIP's non-standard robots.txt lines (Noindex:) at every run; -v shows them. */
-  private void quietLibraryWarnings() {
+  static void quietLibraryWarnings(Main root) {
     if (!root.verbose() && LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
       ctx.getLogger("crawlercommons").setLevel(Level.ERROR);
     }

@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
         ServeCommand.class,
         MirrorCommand.class,
         OpenCommand.class,
+        ProbeCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

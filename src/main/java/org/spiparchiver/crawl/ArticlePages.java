@@ -40,7 +40,7 @@ final class ArticlePages implements ResponseHandler.KindHandler {
   @Override
   public void handle(UrlRow row, HttpFetcher.Result r, byte[] body, String type, CrawlRun run, ResponseHandler.Found found) {
     run.pages++;
-    Document doc = Links.parseHtml(body, row.url());
+    Document doc = Links.parseHtml(body, r.header("Content-Type").orElse(null), row.url());
     handler.accept(row.url(), Links.html(doc), found, true);
     found.recordPending = record(row, r, body, found, run);
   }
@@ -51,7 +51,7 @@ final class ArticlePages implements ResponseHandler.KindHandler {
     if (c != null && c.revisit() && unchangedRecordStands(row)) return false;
     Optional<Article> extracted;
     try {
-      extracted = ctx.articles().article(html, row.url());
+      extracted = ctx.articles().article(html, r.header("Content-Type").orElse(null), row.url());
     } catch (RuntimeException e) {
       log.warn("extraction failed for {}: {}", row.url(), e.toString());
       run.failures.add(new CrawlRun.Failure(row.url(), "extraction: " + e));

@@ -17,6 +17,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
+import org.spiparchiver.extract.HtmlPages;
 
 /** Links found in a response: HTML, CSS, sitemaps, RSS. Parsers only; nothing here fetches. */
 public final class Links {
@@ -28,9 +29,14 @@ public final class Links {
 
   private Links() {}
 
-  /** The page as the extractor reads it: one charset rule for the crawl and extraction (extract/ArticleExtractor). */
+  /** The page as {@link HtmlPages} decodes it; a page beyond its parse limits yields no links (an empty document). */
   public static Document parseHtml(byte[] body, URI base) {
-    return org.spiparchiver.extract.ArticleExtractor.parse(body, base);
+    return parseHtml(body, null, base);
+  }
+
+  /** As {@link #parseHtml(byte[], URI)}, with the response's {@code Content-Type} (its charset wins over {@code <meta>}). */
+  public static Document parseHtml(byte[] body, String contentType, URI base) {
+    return HtmlPages.parse(body, contentType, base) instanceof HtmlPages.Parsed p ? p.document() : Document.createShell(base.toString());
   }
 
   public static List<Link> html(Document doc) {
@@ -100,7 +106,12 @@ public final class Links {
   }
 
   private static String resolve(String location, String baseUri, String href) {
-    return UrlRules.resolve(baseUri == null || baseUri.isEmpty() ? location : baseUri, href);
+    String base = baseUri == null || baseUri.isEmpty() ? location : baseUri;
+    try {
+      return URI.create(base).resolve(href.trim().replace(" ", "%20")).toString();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   private static void add(List<Link> out, String href, UrlRules.Role role) {

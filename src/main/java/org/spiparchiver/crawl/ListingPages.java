@@ -28,7 +28,7 @@ final class ListingPages implements ResponseHandler.KindHandler {
   public void handle(UrlRow row, HttpFetcher.Result r, byte[] body, String type, CrawlRun run, ResponseHandler.Found found) {
     URI url = row.url();
     run.pages++;
-    Document doc = Links.parseHtml(body, url);
+    Document doc = Links.parseHtml(body, r.header("Content-Type").orElse(null), url);
     List<Links.Link> links = Links.html(doc);
     found.listingDigest = listingDigest(links);
     found.signals.putAll(ChangeSignals.fromListing(doc));

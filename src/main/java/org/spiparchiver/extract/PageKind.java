@@ -1,4 +1,6 @@
 package org.spiparchiver.extract;
 
 /** What a SPIP page is, as far as the extractor can tell from the page itself. */
-public enum PageKind { ARTICLE, RUBRIQUE, HOME, NOT_FOUND, OTHER }
+public enum PageKind { ARTICLE, RUBRIQUE, HOME, NOT_FOUND, OTHER,
+  /** Beyond the parse limits of {@link HtmlPages}: archived as fetched, not extracted. */
+  TOO_COMPLEX }

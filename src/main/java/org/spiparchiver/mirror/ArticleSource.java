@@ -12,4 +12,9 @@ import org.spiparchiver.model.Article;
 @FunctionalInterface
 public interface ArticleSource {
   Optional<Article> article(byte[] html, URI pageUrl);
+
+  /** As {@link #article(byte[], URI)}, with the response's {@code Content-Type}, whose charset wins over the page's {@code <meta>}. */
+  default Optional<Article> article(byte[] html, String contentType, URI pageUrl) {
+    return article(html, pageUrl);
+  }
 }

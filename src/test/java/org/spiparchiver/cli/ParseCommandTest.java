@@ -92,6 +92,20 @@ class ParseCommandTest {
   }
 
   @Test
+  void aDeviceThatNeverEndsStopsAtTheSizeLimitWithExit2() {
+    assertThat(run("parse", "/dev/zero")).isEqualTo(2);
+    assertThat(err.toString()).contains("/dev/zero: larger than 20 MB").doesNotContain("Exception");
+  }
+
+  @Test
+  void aPageTooComplexToExtractIsExit1OneLine(@TempDir Path dir) throws Exception {
+    Path page = dir.resolve("deep.html");
+    Files.writeString(page, "<html><body>" + "<div>".repeat(org.spiparchiver.extract.HtmlPages.MAX_ELEMENTS + 1) + "</body></html>");
+    assertThat(run("parse", page.toString(), "--url", "https://example.org/spip.php?article5")).isEqualTo(1);
+    assertThat(err.toString()).contains("not an article: too complex to extract");
+  }
+
+  @Test
   void missingFileIsExit2OneLine() {
     assertThat(run("parse", "no/such/page.html")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("spip-archiver: no/such/page.html: no such file" + System.lineSeparator());

@@ -205,6 +205,21 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void takesTheIdFromTheOpenGraphUrlOfASavedPageWithoutCanonicalLink() {
+    String page = "<html lang=fr><head><title>Le titre - Site</title>"
+        + "<meta property='og:url' content='https://example.net/spip.php?article42'></head><body>"
+        + "<nav><a href='spip.php?rubrique3'>Rubrique</a></nav><main><h1>Le titre</h1>"
+        + "<div><p>Un premier paragraphe assez long pour compter, avec des virgules, et du sens.</p>"
+        + "<p>Un second paragraphe, lui aussi assez long pour être du texte.</p></div></main></body></html>";
+    Article a = article(EXTRACTOR, page.getBytes(StandardCharsets.UTF_8), "file:///tmp/saved.html");
+    assertThat(a.id()).isEqualTo(42);
+    assertThat(a.extraction().template()).isEqualTo("generic");
+    assertThat(a.title()).isEqualTo("Le titre");
+    assertThat(a.text()).startsWith("Un premier paragraphe");
+    assertThat(a.rubriquePath()).containsExactly("Rubrique");
+  }
+
+  @Test
   void takesTheIdFromTheCanonicalLinkWhenTheUrlDoesNotSayIt() throws IOException {
     Article a = article("escal-classes-en.html", "file:///tmp/saved.html");
     assertThat(a.url()).isEqualTo("https://divergences.be/spip.php?article839");
