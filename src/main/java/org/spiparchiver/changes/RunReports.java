@@ -11,6 +11,7 @@ final class RunReports {
 
   /** A file in runs/ that is not a run report; {@code reason} says why, without the file name. */
   static final class Unreadable extends IOException {
+    private static final long serialVersionUID = 1L;
     final String reason;
 
     Unreadable(String message, String reason, Throwable cause) {

@@ -127,6 +127,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   private List<String> run(Format f, Selection selection, ExportPaths paths, Progress progress) throws IOException {
     if (f == Format.WARC_LIST) {
       if (output == null) {

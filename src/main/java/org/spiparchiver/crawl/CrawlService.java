@@ -61,6 +61,7 @@ public final class CrawlService {
     if (c != null) c.stop();
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
     MirrorLayout layout = new MirrorLayout(mirror);

@@ -15,6 +15,7 @@ final class ResponseBodies {
 
   /** A body that its Content-Encoding does not decode: the URL fails with the reason. */
   static final class UndecodableBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     UndecodableBody(String message) {
       super(message);
     }

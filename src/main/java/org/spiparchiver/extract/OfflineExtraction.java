@@ -77,6 +77,7 @@ public final class OfflineExtraction {
     this.bookkeeping = bookkeeping;
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   public Result run() throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(layout.root()); Bookkeeping books = bookkeeping.open(layout)) {
       ArticleRecorder recorder = new ArticleRecorder(new ArticleRecords(layout.root()));

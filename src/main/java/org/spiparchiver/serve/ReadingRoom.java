@@ -47,6 +47,7 @@ public final class ReadingRoom implements Closeable {
 
   /** What a server could not do at start (port in use, address not local): one line for the user. */
   public static final class StartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     StartException(String message, Throwable cause) {
       super(message, cause);
     }

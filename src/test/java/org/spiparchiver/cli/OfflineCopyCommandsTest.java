@@ -57,6 +57,7 @@ class OfflineCopyCommandsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   void rebuildNeedsWarcFilesAndTheLock() throws Exception {
     assertThat(run("mirror", "--rebuild")).isEqualTo(2);
     assertThat(err.toString()).contains("no WARC files");

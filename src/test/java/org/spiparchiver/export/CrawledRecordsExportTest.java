@@ -68,7 +68,7 @@ class CrawledRecordsExportTest {
     assertThat(CrawledArchive.mirror().resolve("warc").resolve(a.warcFile())).isRegularFile();
     List<Integer> captured = List.of(Integer.valueOf(a.capturedAt().substring(0, 4)),
         Integer.valueOf(a.capturedAt().substring(5, 7)), Integer.valueOf(a.capturedAt().substring(8, 10)));
-    assertThat(Json.mapper().convertValue(item.at("/accessed/date-parts/0"), List.class)).isEqualTo(captured);
+    assertThat(Json.mapper().convertValue(item.at("/accessed/date-parts/0"), new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {})).isEqualTo(captured);
     assertThat(export("--format", "bibtex")).contains("urldate = {" + a.capturedAt().substring(0, 10) + "}");
   }
 

@@ -151,6 +151,7 @@ class WaczExportTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   void waczWaitsForNoCrawlThatHoldsTheMirror() throws Exception {
     java.io.StringWriter err = new java.io.StringWriter();
     Path target = out.resolve("locked.wacz");

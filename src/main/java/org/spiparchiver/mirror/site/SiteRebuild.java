@@ -48,6 +48,7 @@ public final class SiteRebuild {
   }
 
   /** Takes the mirror lock; {@link MirrorLock.Held} while a crawl runs. */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   public Result run(Progress progress) throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       List<Path> warcs = WarcArchive.files(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir());
