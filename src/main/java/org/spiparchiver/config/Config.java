@@ -81,6 +81,8 @@ public record Config(
    * @param retryAfterCap longest Retry-After honoured; a longer one stops the run (exit 1)
    * @param maxBodySize larger bodies are abandoned and recorded, never loaded into memory
    * @param warcMaxSize WARC files are rotated past this size
+   * @param requestDeadline longest time one request may take from connection to last body byte,
+   *     whatever the read timeout (a server dripping a byte at a time is cut off)
    */
   public record Crawl(
       Duration delay,
@@ -91,7 +93,8 @@ public record Config(
       Duration readTimeout,
       Long maxBodySize,
       Integer maxRedirects,
-      Long warcMaxSize) {
+      Long warcMaxSize,
+      Duration requestDeadline) {
 
     public Crawl {
       delay = positiveOrDefault(delay, Duration.ofSeconds(1), "delay", true);
@@ -104,10 +107,18 @@ public record Config(
       maxRedirects = maxRedirects == null ? 5 : maxRedirects;
       if (maxRedirects < 0) throw new IllegalArgumentException("max_redirects must be 0 or more");
       warcMaxSize = positiveOrDefault(warcMaxSize, 1L << 30, "warc_max_size");
+      requestDeadline = positiveOrDefault(requestDeadline, Duration.ofMinutes(2), "request_deadline", false);
+    }
+
+    /** Without request_deadline (its default applies): the form used before that key existed. */
+    public Crawl(Duration delay, Integer maxTries, Integer maxConsecutiveFailures, Duration retryAfterCap,
+        Duration connectTimeout, Duration readTimeout, Long maxBodySize, Integer maxRedirects, Long warcMaxSize) {
+      this(delay, maxTries, maxConsecutiveFailures, retryAfterCap, connectTimeout, readTimeout, maxBodySize, maxRedirects,
+          warcMaxSize, null);
     }
 
     static Crawl defaults() {
-      return new Crawl(null, null, null, null, null, null, null, null, null);
+      return new Crawl(null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -26,6 +26,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MessageVersion;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.mirror.WarcArchive;
 
@@ -41,8 +43,12 @@ import org.spiparchiver.mirror.WarcArchive;
  *       or an exponential back-off;
  *   <li>politeness: every attempt waits its turn ({@link Politeness}), and the delay counts from the
  *       end of the response;
- *   <li>recording (network interceptor): the body is read with the size cap and a transfer deadline,
- *       and the exchange is written to the WARC archive before anyone sees it.
+ *   <li>deadline (network interceptor): each attempt must complete within crawl.request_deadline,
+ *       from connecting to the last body byte; a watchdog cancels the call past it
+ *       ({@link DeadlineExceeded}, not retried: a server that drips bytes would do it again);
+ *   <li>recording (network interceptor): the body is read with the size cap (on the bytes as
+ *       transferred and, for a gzip body, on the decoded size), and the exchange is written to the
+ *       WARC archive before anyone sees it.
  * </ol>
  *
  * One connection, no automatic redirects (the crawler follows them itself), no silent retries by
@@ -50,11 +56,6 @@ import org.spiparchiver.mirror.WarcArchive;
  */
 public final class HttpFetcher implements Closeable {
 
-  /**
-   * Longest time a single body may take to arrive, whatever the read timeout: a server dripping a
-   * byte every few seconds would otherwise hold the crawl forever. 20 MB at 70 KB/s fits.
-   */
-  static final Duration TRANSFER_DEADLINE = Duration.ofMinutes(5);
   /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
   static final int BACKOFF_FACTOR = 4;
   /** Read chunk while streaming a body. */
@@ -76,9 +77,28 @@ public final class HttpFetcher implements Closeable {
   }
 
   /** The body is larger than crawl.max_body_size: abandoned, never loaded. */
-  public static final class TooLarge extends IOException {
+  public static class TooLarge extends IOException {
     TooLarge(URI url, long limit) {
       super("body larger than " + limit + " bytes: " + url);
+    }
+
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** The body decodes (Content-Encoding: gzip) to more than crawl.max_body_size: a decompression bomb. */
+  public static final class TooLargeDecoded extends TooLarge {
+    TooLargeDecoded(URI url, long limit) {
+      super("body decodes to more than " + limit + " bytes (crawl.max_body_size): " + url);
+    }
+  }
+
+  /** The request did not complete within crawl.request_deadline. */
+  public static final class DeadlineExceeded extends InterruptedIOException {
+    DeadlineExceeded(URI url, Duration deadline) {
+      super("no complete response within " + org.spiparchiver.config.Durations.format(deadline)
+          + " (crawl.request_deadline): " + url);
     }
   }
 
@@ -117,6 +137,7 @@ public final class HttpFetcher implements Closeable {
         .addInterceptor(robotsGate(robots))
         .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
         .addInterceptor(politeness(politeness, requests, clock))
+        .addNetworkInterceptor(new Deadline(c.requestDeadline()))
         .addNetworkInterceptor(new Recording(archive, c.maxBodySize(), clock))
         .build();
   }
@@ -212,7 +233,7 @@ public final class HttpFetcher implements Closeable {
         Response response;
         try {
           response = chain.proceed(request);
-        } catch (Disallowed | TooLarge | Politeness.PauseTooLong e) {
+        } catch (Disallowed | TooLarge | DeadlineExceeded | Politeness.PauseTooLong e) {
           throw e;
         } catch (InterruptedIOException e) {
           if (Thread.currentThread().isInterrupted()) throw e;
@@ -267,6 +288,46 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
+  /** Cancels an attempt that is still running past the deadline (network interceptor, before recording). */
+  static final class Deadline implements Interceptor {
+    /** One daemon thread for every fetcher: it only fires cancellations. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "request-deadline");
+          t.setDaemon(true);
+          return t;
+        });
+    private final Duration deadline;
+
+    Deadline(Duration deadline) {
+      this.deadline = deadline;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+      okhttp3.Call call = chain.call();
+      java.util.concurrent.ScheduledFuture<?> timer = WATCHDOG.schedule(() -> {
+        fired.set(true);
+        call.cancel();
+      }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+      Response response;
+      try {
+        response = chain.proceed(chain.request());
+      } catch (IOException e) {
+        timer.cancel(false);
+        if (fired.get()) throw new DeadlineExceeded(chain.request().url().uri(), deadline);
+        throw e;
+      }
+      if (!timer.cancel(false)) {
+        // The watchdog fired as the response completed: the call is cancelled, say why.
+        response.close();
+        throw new DeadlineExceeded(chain.request().url().uri(), deadline);
+      }
+      return response;
+    }
+  }
+
   /** Reads the body with the size cap and archives the exchange (network interceptor). */
   static final class Recording implements Interceptor {
     private final WarcArchive archive;
@@ -290,6 +351,10 @@ public final class HttpFetcher implements Closeable {
         if (body.contentLength() > maxBody) throw new TooLarge(uri, maxBody);
         payload = readCapped(body.source(), uri);
       }
+      String encoding = response.header("Content-Encoding", "").trim().toLowerCase(java.util.Locale.ROOT);
+      if ((encoding.equals("gzip") || encoding.equals("x-gzip")) && decodedLongerThan(payload, maxBody)) {
+        throw new TooLargeDecoded(uri, maxBody);
+      }
       Exchange ex = request.tag(Exchange.class);
       if (ex != null) ex.responseEnd = clock.instant();
       InetAddress ip = null;
@@ -304,13 +369,30 @@ public final class HttpFetcher implements Closeable {
     }
 
     private byte[] readCapped(BufferedSource source, URI uri) throws IOException {
+      // How long this may take is bounded by the Deadline interceptor (crawl.request_deadline).
       Buffer buffer = new Buffer();
-      long deadline = System.nanoTime() + TRANSFER_DEADLINE.toNanos();
       while (source.read(buffer, CHUNK) != -1) {
         if (buffer.size() > maxBody) throw new TooLarge(uri, maxBody);
-        if (System.nanoTime() > deadline) throw new InterruptedIOException("body took longer than " + TRANSFER_DEADLINE + ": " + uri);
       }
       return buffer.readByteArray();
+    }
+
+    /**
+     * Whether a gzip body inflates to more than {@code limit} bytes; counted while streaming, never
+     * held. A body that is not valid gzip is archived as received (the crawler copes).
+     */
+    static boolean decodedLongerThan(byte[] gzip, long limit) {
+      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip), CHUNK)) {
+        byte[] sink = new byte[CHUNK];
+        long total = 0;
+        for (int n; (n = in.read(sink)) > 0; ) {
+          total += n;
+          if (total > limit) return true;
+        }
+        return false;
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     private static okhttp3.MediaType body(Response r) {
@@ -319,41 +401,28 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
+  /** The request as sent (method, target, headers), serialized by jwarc's HTTP builder. */
   static byte[] requestHead(Request r) {
-    StringBuilder sb = new StringBuilder();
     String target = r.url().encodedPath() + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery());
-    sb.append(r.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
-    appendHeaders(sb, r.headers(), false);
-    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    org.netpreserve.jwarc.HttpRequest.Builder b = new org.netpreserve.jwarc.HttpRequest.Builder(r.method(), target)
+        .version(MessageVersion.HTTP_1_1);
+    Headers h = r.headers();
+    for (int i = 0; i < h.size(); i++) b.addHeader(h.name(i), h.value(i));
+    return b.build().serializeHeader();
   }
 
   /**
-   * The status line and headers as received, minus Transfer-Encoding: OkHttp has already removed
-   * the chunked framing, so the recorded block is the plain body.
+   * The status line the server sent (its protocol version and reason phrase, as OkHttp read them)
+   * and its headers in order, minus Transfer-Encoding: OkHttp has already removed the chunked
+   * framing, so the recorded block is the plain body. Serialized by jwarc's HTTP builder.
    */
   static byte[] responseHead(Response r) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("HTTP/1.1 ").append(r.code()).append(' ').append(r.message().isEmpty() ? reason(r.code()) : r.message())
-        .append("\r\n");
-    appendHeaders(sb, r.headers(), true);
-    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static void appendHeaders(StringBuilder sb, Headers h, boolean dropFraming) {
+    MessageVersion version = r.protocol() == Protocol.HTTP_1_0 ? MessageVersion.HTTP_1_0 : MessageVersion.HTTP_1_1;
+    HttpResponse.Builder b = new HttpResponse.Builder(r.code(), r.message()).version(version);
+    Headers h = r.headers();
     for (int i = 0; i < h.size(); i++) {
-      if (dropFraming && h.name(i).equalsIgnoreCase("Transfer-Encoding")) continue;
-      sb.append(h.name(i)).append(": ").append(h.value(i)).append("\r\n");
+      if (!h.name(i).equalsIgnoreCase("Transfer-Encoding")) b.addHeader(h.name(i), h.value(i));
     }
-  }
-
-  private static String reason(int code) {
-    return switch (code) {
-      case 200 -> "OK";
-      case 301 -> "Moved Permanently";
-      case 302 -> "Found";
-      case 304 -> "Not Modified";
-      case 404 -> "Not Found";
-      default -> "Status";
-    };
+    return b.build().serializeHeader();
   }
 }

@@ -19,6 +19,7 @@ class ConfigLoaderTest {
     assertThat(c.userAgent()).contains("spip-archiver").contains("https://");
     assertThat(c.crawl().delay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.crawl().maxBodySize()).isEqualTo(20L << 20);
+    assertThat(c.crawl().requestDeadline()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.paths().mirror()).isEqualTo(Path.of("mirror"));
     assertThat(c.revisit().maxAge()).isEqualTo(Duration.ofDays(30));
     assertThat(c.extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.AUTO);
@@ -30,6 +31,14 @@ class ConfigLoaderTest {
     Config c = ConfigLoader.parse("", "empty.yaml");
     assertThat(c.crawl().maxTries()).isEqualTo(3);
     assertThat(c.site().url()).isNull();
+  }
+
+  @Test
+  void readsTheRequestDeadline() {
+    assertThat(ConfigLoader.parse("crawl:\n  request_deadline: 30s\n", "c.yaml").crawl().requestDeadline())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ConfigLoader.parse("crawl:\n  delay: 2s\n", "c.yaml").crawl().requestDeadline())
+        .isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
