@@ -88,6 +88,7 @@ public final class WarcArchive implements Closeable {
   private WarcWriter writer;
   private Path current;
   private Cdxj cdxj;
+  private boolean infoWritten;
 
   private WarcArchive(Path dir, long maxSize, Clock clock, Map<String, String> info, long repairedBytes, List<Damage> damaged) {
     this.dir = dir;
@@ -188,12 +189,22 @@ public final class WarcArchive implements Closeable {
     channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     writer = new WarcWriter(channel, WarcCompression.GZIP);
     cdxj = new Cdxj(current);
+    writeInfo(now);
+  }
+
+  /**
+   * The warcinfo record of this run (software, user agent, robots policy, site): at the head of each
+   * new file, and once into the file a run appends to.
+   */
+  private void writeInfo(Instant now) throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     info.forEach((k, v) -> fields.put(k, List.of(v)));
     fields.put("format", List.of("WARC File Format 1.1"));
     fields.put("conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
-    writer.write(new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(now).filename(name).fields(fields).build());
+    writer.write(new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(now).filename(current.getFileName().toString())
+        .fields(fields).build());
     channel.force(false);
+    infoWritten = true;
   }
 
   /**
@@ -202,6 +213,7 @@ public final class WarcArchive implements Closeable {
    */
   public synchronized Capture write(Exchange ex, Previous previous) throws IOException {
     if (writer == null || channel.size() >= maxSize) startFile();
+    else if (!infoWritten) writeInfo(clock.instant());
     String digest = payloadDigest(ex.payload());
     boolean revisit = previous != null && digest.equals(previous.payloadDigest());
     long offset = channel.size();
@@ -212,6 +224,7 @@ public final class WarcArchive implements Closeable {
           .date(ex.date())
           .refersTo((URI) null, previous.targetUri(), previous.date())
           .payloadDigest(new WarcDigest(digest))
+          .blockDigest(new WarcDigest(payloadDigest(ex.responseHead())))
           .body(HTTP_RESPONSE, ex.responseHead());
       if (ex.ip() != null) b.ipAddress(ex.ip());
       main = b.build();
@@ -232,6 +245,7 @@ public final class WarcArchive implements Closeable {
         .version(MessageVersion.WARC_1_1)
         .date(ex.date())
         .concurrentTo(main.id())
+        .blockDigest(new WarcDigest(payloadDigest(ex.requestHead())))
         .body(HTTP_REQUEST, ex.requestHead());
     if (ex.ip() != null) rb.ipAddress(ex.ip());
     WarcRequest request = rb.build();

@@ -221,4 +221,22 @@ class WarcArchiveTest {
     }
     assertThat(Files.readAllBytes(file.resolveSibling(file.getFileName() + ".damaged"))).isEqualTo(bytes);
   }
+
+  @Test
+  void writesOneWarcinfoPerRunAndRecordsThatJwarcValidates() throws Exception {
+    try (WarcArchive a = open(1 << 20)) {
+      WarcArchive.Capture first = a.write(exchange("/a", "same"), null);
+      a.write(exchange("/a", "same"), new WarcArchive.Previous(first.payloadDigest(), URI.create("https://mag.example/a"),
+          Instant.parse("2026-11-26T12:00:00Z")));
+    }
+    try (WarcArchive a = open(1 << 20)) {
+      a.write(exchange("/b", "autre"), null);
+    }
+    Path file = WarcArchive.files(dir).get(0);
+    assertThat(read(file)).filteredOn(r -> r instanceof Warcinfo).hasSize(2);
+    // Every record but warcinfo carries a block digest, so verify can check it.
+    assertThat(read(file)).filteredOn(r -> !(r instanceof Warcinfo))
+        .allSatisfy(r -> assertThat(r.headers().first("WARC-Block-Digest")).as(r.type()).isPresent());
+    assertThat(org.netpreserve.jwarc.tools.WarcValidation.problems(file)).isNull();
+  }
 }
