@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
         IssuesCommand.class,
         ChangesCommand.class,
         StatusCommand.class,
+        VerifyCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
