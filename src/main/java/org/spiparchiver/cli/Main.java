@@ -111,7 +111,27 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    nativeLibrariesOutOfTmp();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * SQLite's JDBC driver extracts its native library into java.io.tmpdir and deletes it at a normal
+   * exit only, so every {@code kill -9} left a copy in /tmp. It goes under the user's cache instead
+   * ({@code $XDG_CACHE_HOME/spip-archiver/sqlite}, else {@code ~/.cache/…}), where the driver removes
+   * stale copies on its next start. Set before any class touches the driver.
+   */
+  static void nativeLibrariesOutOfTmp() {
+    if (System.getProperty("org.sqlite.tmpdir") != null) return;
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path dir = cache.resolve("spip-archiver").resolve("sqlite");
+    try {
+      Files.createDirectories(dir);
+      System.setProperty("org.sqlite.tmpdir", dir.toString());
+    } catch (java.io.IOException | SecurityException e) {
+      // No writable cache: the driver's default (java.io.tmpdir) still works.
+    }
   }
 
   /** Runs the command line with the given streams; returns the exit code (used by tests too). */
