@@ -93,6 +93,28 @@ public final class Main implements Callable<Integer> {
     return config;
   }
 
+  /** {@code --site}: a URL, said plainly when it is not one. */
+  static URI uriOption(String value) {
+    try {
+      URI u = new URI(value.strip());
+      if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(value, "no scheme or host");
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw new CommandLine.TypeConversionException("'" + org.spiparchiver.config.Messages.shorten(value)
+          + "' is not a URL: give it with its scheme, e.g. http://" + org.spiparchiver.config.Messages.shorten(value.strip()) + "/");
+    }
+  }
+
+  /** Dates of options ({@code --from}, {@code --to}): real calendar days only. */
+  static java.time.LocalDate dateOption(String value) {
+    try {
+      return java.time.LocalDate.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + org.spiparchiver.config.Messages.shorten(value)
+          + "' is not a date (YYYY-MM-DD, a day that exists)");
+    }
+  }
+
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
     URI url = config().site().url();
@@ -143,9 +165,18 @@ public final class Main implements Callable<Integer> {
     cl.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
     cl.setOut(out);
     cl.setErr(err);
+    // Registered converters apply to the subcommands present now: all of them.
+    cl.registerConverter(URI.class, Main::uriOption);
+    cl.registerConverter(java.time.LocalDate.class, Main::dateOption);
     cl.setExecutionStrategy(parsed -> {
       configureLogging(main);
-      return new CommandLine.RunLast().execute(parsed);
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (StackOverflowError e) {
+        // A query of thousands of nested parentheses (the query parser recurses per level).
+        err.println("spip-archiver: input nested too deeply to be read (thousands of parentheses?): simplify it");
+        return ExitCode.USAGE.code;
+      }
     });
     cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, main, err));
     cl.setParameterExceptionHandler((ex, args1) -> {
@@ -162,7 +193,12 @@ public final class Main implements Callable<Integer> {
 
   private static int handle(Exception ex, Main main, PrintWriter err) {
     int code;
-    if (ex instanceof UserException ue) {
+    if (ex instanceof java.nio.file.FileAlreadyExistsException || ex instanceof java.nio.file.NotDirectoryException) {
+      // A mirror or index path (or a folder inside it) that is a regular file.
+      err.println("spip-archiver: " + ((java.nio.file.FileSystemException) ex).getFile()
+          + ": is a file, not a directory: give --mirror / --index a directory");
+      code = ExitCode.USAGE.code;
+    } else if (ex instanceof UserException ue) {
       err.println("spip-archiver: " + ue.getMessage());
       code = ue.exitCode().code;
     } else if (ex instanceof ConfigException ce) {

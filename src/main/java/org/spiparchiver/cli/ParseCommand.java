@@ -78,7 +78,12 @@ public final class ParseCommand implements Callable<Integer> {
       Path path = Path.of(file);
       if (Files.isDirectory(path)) throw new UserException(ExitCode.USAGE, file + ": is a directory, not a saved page");
       if (Files.size(path) > MAX_PAGE_SIZE) throw tooLarge();
-      return Files.readAllBytes(path);
+      // Read up to the limit whatever the size says: /dev/zero or a FIFO reports 0 and never ends.
+      try (InputStream in = Files.newInputStream(path)) {
+        byte[] bytes = in.readNBytes((int) MAX_PAGE_SIZE + 1);
+        if (bytes.length > MAX_PAGE_SIZE) throw tooLarge();
+        return bytes;
+      }
     } catch (NoSuchFileException e) {
       throw new UserException(ExitCode.USAGE, file + ": no such file");
     } catch (AccessDeniedException e) {

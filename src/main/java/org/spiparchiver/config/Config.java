@@ -59,10 +59,36 @@ public record Config(
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
           throw new IllegalArgumentException("'" + url + "' is not an http(s) URL");
         }
+        if (url.getPort() > MAX_PORT) {
+          throw new IllegalArgumentException("'" + url + "': port " + url.getPort() + " is out of range (1-" + MAX_PORT + ")");
+        }
         if (url.getPath() == null || url.getPath().isEmpty()) url = url.resolve("/");
+        String system = systemDirectory(url.getPath());
+        if (system != null) {
+          throw new IllegalArgumentException("'" + url + "' is inside SPIP's " + system + "/ directory, not the site's root: "
+              + "give the address of the site's home page, e.g. " + url.resolve(url.getPath().substring(0,
+                  url.getPath().indexOf("/" + system + "/") + 1)));
+        }
       }
       extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
+  }
+
+  /** Highest TCP port. */
+  static final int MAX_PORT = 65535;
+
+  /**
+   * SPIP's own directories: a site URL inside one (say {@code …/ecrire/}, the private area) is a
+   * mistake, since the crawl is confined below the site URL and would archive nothing public.
+   */
+  static final List<String> SPIP_DIRECTORIES =
+      List.of("ecrire", "prive", "IMG", "local", "squelettes", "squelettes-dist", "plugins", "plugins-dist", "config", "tmp");
+
+  static String systemDirectory(String path) {
+    for (String segment : path.split("/")) {
+      if (SPIP_DIRECTORIES.contains(segment)) return segment;
+    }
+    return null;
   }
 
   /** Where the archive and the index live; relative paths are resolved against the working directory. */
