@@ -26,6 +26,7 @@ import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.IndexStats;
 import org.spiparchiver.index.Indexer;
+import org.spiparchiver.mirror.ArchiveOrigin;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
@@ -83,11 +84,20 @@ public final class CrawlCommand implements Callable<Integer> {
       + "(a periodic complete check, or after a long outage).")
   boolean full;
 
+  @Option(names = "--site-moved", description = "The site has a new address (--site): crawl it into the mirror made "
+      + "from its old one, instead of refusing another site. URLs already archived are not re-based.")
+  boolean siteMoved;
+
   @Override
   public Integer call() throws IOException {
     Config config = root.config();
     URI site = root.siteUrl();
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
+    try {
+      ArchiveOrigin.check(config.paths().mirror(), site, siteMoved);
+    } catch (ArchiveOrigin.OtherSite e) {
+      throw new UserException(ExitCode.USAGE, e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     quietLibraryWarnings();

@@ -63,4 +63,21 @@ class BadInputTest {
     assertThat(run("parse", "/dev/zero")).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo("spip-archiver: /dev/zero: larger than 20 MB, not a saved page");
   }
+
+  @Test
+  void refusesToCrawlAnotherSiteIntoAMirrorUnlessItMoved() throws Exception {
+    Path mirror = Files.createDirectories(dir.resolve("mirror"));
+    Files.writeString(mirror.resolve("origin"), "http://old.example/\n");
+    // Port 1 on loopback: nothing listens, so an accepted crawl stops at once (exit 4).
+    assertThat(run("--site", "http://127.0.0.1:1/", "--mirror", mirror.toString(), "crawl", "--no-index")).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("spip-archiver: the mirror " + mirror + " was made from http://old.example/, "
+        + "not http://127.0.0.1:1/: give another --mirror, or --site-moved if the site moved to this address");
+    try (Stream<Path> s = Files.list(mirror)) {
+      assertThat(s.toList()).containsExactly(mirror.resolve("origin"));
+    }
+
+    assertThat(run("--site", "http://127.0.0.1:1/", "--mirror", mirror.toString(), "crawl", "--no-index", "--site-moved"))
+        .isEqualTo(4);
+    assertThat(Files.readAllLines(mirror.resolve("origin"))).containsExactly("http://old.example/", "http://127.0.0.1:1/");
+  }
 }
