@@ -198,6 +198,10 @@ public final class Main implements Callable<Integer> {
       err.println("spip-archiver: " + ((java.nio.file.FileSystemException) ex).getFile()
           + ": is a file, not a directory: give --mirror / --index a directory");
       code = ExitCode.USAGE.code;
+    } else if (diskFull(ex) != null) {
+      err.println("spip-archiver: " + diskFull(ex) + ": No space left on device: free some space; what was archived is "
+          + "intact and the next run continues");
+      code = ExitCode.PARTIAL.code;
     } else if (ex instanceof UserException ue) {
       err.println("spip-archiver: " + ue.getMessage());
       code = ue.exitCode().code;
@@ -210,6 +214,20 @@ public final class Main implements Callable<Integer> {
     }
     if (main.verbose) ex.printStackTrace(err);
     return code;
+  }
+
+  /** The file a "No space left on device" in {@code ex}'s causes names ("the disk" when none), or null. */
+  static String diskFull(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.contains("No space left on device")) {
+        for (Throwable f = ex; f != null; f = f.getCause() == f ? null : f.getCause()) {
+          if (f instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) return fs.getFile();
+        }
+        return "the disk";
+      }
+    }
+    return null;
   }
 
   private static void configureLogging(Main main) {

@@ -102,6 +102,13 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
+  /** Writing to the WARC archive failed: the run must stop (unchecked, so no URL-level handler swallows it). */
+  public static final class ArchiveFailure extends java.io.UncheckedIOException {
+    ArchiveFailure(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   /** Per-request data between the crawler and the interceptors. */
   private static final class Exchange {
     final WarcArchive.Previous previous;
@@ -359,8 +366,15 @@ public final class HttpFetcher implements Closeable {
       if (ex != null) ex.responseEnd = clock.instant();
       InetAddress ip = null;
       if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
-      WarcArchive.Capture capture = archive.write(new WarcArchive.Exchange(
-          uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
+      WarcArchive.Capture capture;
+      try {
+        capture = archive.write(new WarcArchive.Exchange(
+            uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
+      } catch (IOException e) {
+        // The archive itself failed (disk full, I/O error): not this URL's fault, so not retried nor
+        // recorded as its failure. It ends the run; the torn record is cut by the next one.
+        throw new ArchiveFailure(e);
+      }
       if (ex != null) {
         ex.capture = capture;
         ex.fetchedAt = date;

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -220,5 +221,17 @@ class HostileServerTest {
     assertThat(blocks.get(0)).startsWith("HTTP/1.0 200 Fine Thanks\r\n").endsWith("\r\n\r\nok")
         .contains("\r\nContent-Type: text/plain\r\n", "\r\nX-Alpha: 2\r\n", "\r\nX-Zeta: 1\r\nX-Zeta: 3\r\n");
     assertThat(blocks.get(1)).startsWith("HTTP/1.1 418 I'm a teapot\r\n");
+  }
+
+  @Test
+  void aFailingArchiveStopsTheFetchInsteadOfFailingTheUrl() throws Exception {
+    handlers.put("/page", out -> out.write(raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")));
+    try (WarcArchive archive = archive(); HttpFetcher f = fetcher(archive)) {
+      // The archive cannot create its file (as with a full disk): an I/O error at the writer.
+      Files.delete(dir.resolve("warc"));
+      assertThatThrownBy(() -> f.fetch(url("/page"), null, null, null))
+          .isInstanceOf(HttpFetcher.ArchiveFailure.class)
+          .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
   }
 }
