@@ -3,9 +3,7 @@ package org.spiparchiver.crawl;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +21,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
-import org.netpreserve.jwarc.HttpResponse;
-import org.netpreserve.jwarc.MessageVersion;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.mirror.WarcArchive;
 
@@ -59,7 +52,7 @@ public final class HttpFetcher implements Closeable {
   /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
   static final int BACKOFF_FACTOR = 4;
   /** Read chunk while streaming a body. */
-  private static final int CHUNK = 1 << 16;
+  static final int CHUNK = 1 << 16;
 
   /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
   public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
@@ -110,7 +103,7 @@ public final class HttpFetcher implements Closeable {
   }
 
   /** Per-request data between the crawler and the interceptors. */
-  private static final class Exchange {
+  static final class Exchange {
     final WarcArchive.Previous previous;
     WarcArchive.Capture capture;
     Instant fetchedAt;
@@ -144,8 +137,8 @@ public final class HttpFetcher implements Closeable {
         .addInterceptor(robotsGate(robots))
         .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
         .addInterceptor(politeness(politeness, requests, clock))
-        .addNetworkInterceptor(new Deadline(c.requestDeadline()))
-        .addNetworkInterceptor(new Recording(archive, c.maxBodySize(), clock))
+        .addNetworkInterceptor(new DeadlineInterceptor(c.requestDeadline()))
+        .addNetworkInterceptor(new RecordingInterceptor(archive, c.maxBodySize(), clock))
         .build();
   }
 
@@ -295,148 +288,4 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
-  /** Cancels an attempt that is still running past the deadline (network interceptor, before recording). */
-  static final class Deadline implements Interceptor {
-    /** One daemon thread for every fetcher: it only fires cancellations. */
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "request-deadline");
-          t.setDaemon(true);
-          return t;
-        });
-    private final Duration deadline;
-
-    Deadline(Duration deadline) {
-      this.deadline = deadline;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
-      okhttp3.Call call = chain.call();
-      java.util.concurrent.ScheduledFuture<?> timer = WATCHDOG.schedule(() -> {
-        fired.set(true);
-        call.cancel();
-      }, deadline.toNanos(), TimeUnit.NANOSECONDS);
-      Response response;
-      try {
-        response = chain.proceed(chain.request());
-      } catch (IOException e) {
-        timer.cancel(false);
-        if (fired.get()) throw new DeadlineExceeded(chain.request().url().uri(), deadline);
-        throw e;
-      }
-      if (!timer.cancel(false)) {
-        // The watchdog fired as the response completed: the call is cancelled, say why.
-        response.close();
-        throw new DeadlineExceeded(chain.request().url().uri(), deadline);
-      }
-      return response;
-    }
-  }
-
-  /** Reads the body with the size cap and archives the exchange (network interceptor). */
-  static final class Recording implements Interceptor {
-    private final WarcArchive archive;
-    private final long maxBody;
-    private final Clock clock;
-
-    Recording(WarcArchive archive, long maxBody, Clock clock) {
-      this.archive = archive;
-      this.maxBody = maxBody;
-      this.clock = clock;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      URI uri = request.url().uri();
-      Instant date = clock.instant();
-      Response response = chain.proceed(request);
-      byte[] payload;
-      try (ResponseBody body = response.body()) {
-        if (body.contentLength() > maxBody) throw new TooLarge(uri, maxBody);
-        payload = readCapped(body.source(), uri);
-      }
-      String encoding = response.header("Content-Encoding", "").trim().toLowerCase(java.util.Locale.ROOT);
-      if ((encoding.equals("gzip") || encoding.equals("x-gzip")) && decodedLongerThan(payload, maxBody)) {
-        throw new TooLargeDecoded(uri, maxBody);
-      }
-      Exchange ex = request.tag(Exchange.class);
-      if (ex != null) ex.responseEnd = clock.instant();
-      InetAddress ip = null;
-      if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
-      WarcArchive.Capture capture;
-      try {
-        capture = archive.write(new WarcArchive.Exchange(
-            uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
-      } catch (IOException e) {
-        // The archive itself failed (disk full, I/O error): not this URL's fault, so not retried nor
-        // recorded as its failure. It ends the run; the torn record is cut by the next one.
-        throw new ArchiveFailure(e);
-      }
-      if (ex != null) {
-        ex.capture = capture;
-        ex.fetchedAt = date;
-      }
-      return response.newBuilder().body(ResponseBody.create(payload, body(response))).build();
-    }
-
-    private byte[] readCapped(BufferedSource source, URI uri) throws IOException {
-      // How long this may take is bounded by the Deadline interceptor (crawl.request_deadline).
-      Buffer buffer = new Buffer();
-      while (source.read(buffer, CHUNK) != -1) {
-        if (buffer.size() > maxBody) throw new TooLarge(uri, maxBody);
-      }
-      return buffer.readByteArray();
-    }
-
-    /**
-     * Whether a gzip body inflates to more than {@code limit} bytes; counted while streaming, never
-     * held. A body that is not valid gzip is archived as received (the crawler copes).
-     */
-    static boolean decodedLongerThan(byte[] gzip, long limit) {
-      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip), CHUNK)) {
-        byte[] sink = new byte[CHUNK];
-        long total = 0;
-        for (int n; (n = in.read(sink)) > 0; ) {
-          total += n;
-          if (total > limit) return true;
-        }
-        return false;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    private static okhttp3.MediaType body(Response r) {
-      String ct = r.header("Content-Type");
-      return ct == null ? null : okhttp3.MediaType.parse(ct);
-    }
-  }
-
-  /** The request as sent (method, target, headers), serialized by jwarc's HTTP builder. */
-  static byte[] requestHead(Request r) {
-    String target = r.url().encodedPath() + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery());
-    org.netpreserve.jwarc.HttpRequest.Builder b = new org.netpreserve.jwarc.HttpRequest.Builder(r.method(), target)
-        .version(MessageVersion.HTTP_1_1);
-    Headers h = r.headers();
-    for (int i = 0; i < h.size(); i++) b.addHeader(h.name(i), h.value(i));
-    return b.build().serializeHeader();
-  }
-
-  /**
-   * The status line the server sent (its protocol version and reason phrase, as OkHttp read them)
-   * and its headers in order, minus Transfer-Encoding: OkHttp has already removed the chunked
-   * framing, so the recorded block is the plain body. Serialized by jwarc's HTTP builder.
-   */
-  static byte[] responseHead(Response r) {
-    MessageVersion version = r.protocol() == Protocol.HTTP_1_0 ? MessageVersion.HTTP_1_0 : MessageVersion.HTTP_1_1;
-    HttpResponse.Builder b = new HttpResponse.Builder(r.code(), r.message()).version(version);
-    Headers h = r.headers();
-    for (int i = 0; i < h.size(); i++) {
-      if (!h.name(i).equalsIgnoreCase("Transfer-Encoding")) b.addHeader(h.name(i), h.value(i));
-    }
-    return b.build().serializeHeader();
-  }
 }
