@@ -76,7 +76,7 @@ class BadInputTest {
       assertThat(s.toList()).containsExactly(mirror.resolve("origin"));
     }
 
-    assertThat(run("--site", "http://127.0.0.1:1/", "--mirror", mirror.toString(), "crawl", "--no-index", "--site-moved"))
+    assertThat(run("--site", "http://127.0.0.1:1/", "--mirror", mirror.toString(), "crawl", "--no-index", "--site-moved", "--delay", "1ms"))
         .isEqualTo(4);
     assertThat(Files.readAllLines(mirror.resolve("origin"))).containsExactly("http://old.example/", "http://127.0.0.1:1/");
   }
