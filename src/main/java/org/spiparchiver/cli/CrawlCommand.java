@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
@@ -29,6 +27,7 @@ import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.IndexStats;
 import org.spiparchiver.index.Indexer;
+import org.spiparchiver.mirror.ArchiveOrigin;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
@@ -53,13 +52,14 @@ import org.spiparchiver.mirror.MirrorLayout;
         "  2  usage or configuration error",
         "  3  another run holds the lock on the mirror",
         "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything",
-        "  5  internal error"})
+        "  5  internal error",
+        "  130  interrupted by Ctrl-C; 143  stopped by SIGTERM (state saved, report written)"})
 public final class CrawlCommand implements Callable<Integer> {
 
   /** A first crawl creates thousands of articles: the terminal (or cron mail) gets the start, the report all. */
   private static final int MAX_CHANGE_LINES = 60;
 
-  /** How long a Ctrl-C / SIGTERM waits for the URL in flight before the JVM exits anyway. */
+  /** How long a Ctrl-C / SIGTERM waits for the URL in flight and the report before the process exits anyway. */
   private static final long SHUTDOWN_GRACE_SECONDS = 30;
 
   @CommandLine.ParentCommand
@@ -91,11 +91,20 @@ public final class CrawlCommand implements Callable<Integer> {
       + "(listed by status as failing).")
   boolean retryFailed;
 
+  @Option(names = "--site-moved", description = "The site has a new address (--site): crawl it into the mirror made "
+      + "from its old one, instead of refusing another site. URLs already archived are not re-based.")
+  boolean siteMoved;
+
   @Override
   public Integer call() throws IOException {
     Config config = root.config();
     URI site = root.siteUrl();
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
+    try {
+      ArchiveOrigin.check(config.paths().mirror(), site, siteMoved);
+    } catch (ArchiveOrigin.OtherSite e) {
+      throw new UserException(ExitCode.USAGE, e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     quietLibraryWarnings(root);
@@ -113,34 +122,22 @@ public final class CrawlCommand implements Callable<Integer> {
       }
     };
     CrawlRun run;
+    Optional<Integer> signalled;
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
       CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
           delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
           Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full, retryFailed));
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        service.stop();
+      try (Interrupts interrupts = Interrupts.install(service::stop, Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))) {
         try {
-          finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          run = service.run();
+        } catch (MirrorLock.Held e) {
+          throw new UserException(ExitCode.LOCKED, e.getMessage());
         }
-      }, "crawl-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        run = service.run();
-      } catch (MirrorLock.Held e) {
-        throw new UserException(ExitCode.LOCKED, e.getMessage());
-      } finally {
-        finished.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-          // The JVM is already shutting down: the hook is running.
-        }
+        signalled = interrupts.exitCode();
       }
     }
     ExitCode code = exitCode(run);
+    if (signalled.isPresent()) return finishInterrupted(config, run, signalled.get(), out);
     if (code == ExitCode.UNREACHABLE) {
       RunReport.write(config.paths().mirror(), run, code.code);
       throw new UserException(code, run.reason);
@@ -174,6 +171,15 @@ public final class CrawlCommand implements Callable<Integer> {
       }
     }
     return ExtractionHealth.warning(fresh);
+  }
+
+  /** After Ctrl-C / SIGTERM: the report and the summary, no index update (the operator wants it to stop). */
+  private static int finishInterrupted(Config config, CrawlRun run, int code, PrintWriter out) throws IOException {
+    Path report = RunReport.write(config.paths().mirror(), run, code);
+    RunSummary.summary(run).forEach(out::println);
+    out.println("report: " + report);
+    out.flush();
+    return code;
   }
 
   private record IndexOutcome(boolean ok, String line) {}

@@ -7,7 +7,9 @@ public enum ExitCode {
   USAGE(2, "usage or configuration error"),
   LOCKED(3, "another run holds the lock on the mirror"),
   UNREACHABLE(4, "site unreachable or forbidden by robots.txt"),
-  INTERNAL(5, "internal error");
+  INTERNAL(5, "internal error"),
+  INTERRUPTED(130, "interrupted by Ctrl-C (SIGINT): state saved, report written, the next run continues"),
+  TERMINATED(143, "stopped by SIGTERM: state saved, report written, the next run continues");
 
   public final int code;
   public final String meaning;

@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
         MirrorCommand.class,
         OpenCommand.class,
         ProbeCommand.class,
+        VerifyCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
@@ -97,6 +98,28 @@ public final class Main implements Callable<Integer> {
     return config;
   }
 
+  /** {@code --site}: a URL, said plainly when it is not one. */
+  static URI uriOption(String value) {
+    try {
+      URI u = new URI(value.strip());
+      if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(value, "no scheme or host");
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw new CommandLine.TypeConversionException("'" + org.spiparchiver.config.Messages.shorten(value)
+          + "' is not a URL: give it with its scheme, e.g. http://" + org.spiparchiver.config.Messages.shorten(value.strip()) + "/");
+    }
+  }
+
+  /** Dates of options ({@code --from}, {@code --to}): real calendar days only. */
+  static java.time.LocalDate dateOption(String value) {
+    try {
+      return java.time.LocalDate.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + org.spiparchiver.config.Messages.shorten(value)
+          + "' is not a date (YYYY-MM-DD, a day that exists)");
+    }
+  }
+
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
     URI url = config().site().url();
@@ -115,7 +138,27 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    nativeLibrariesOutOfTmp();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * SQLite's JDBC driver extracts its native library into java.io.tmpdir and deletes it at a normal
+   * exit only, so every {@code kill -9} left a copy in /tmp. It goes under the user's cache instead
+   * ({@code $XDG_CACHE_HOME/spip-archiver/sqlite}, else {@code ~/.cache/…}), where the driver removes
+   * stale copies on its next start. Set before any class touches the driver.
+   */
+  static void nativeLibrariesOutOfTmp() {
+    if (System.getProperty("org.sqlite.tmpdir") != null) return;
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path dir = cache.resolve("spip-archiver").resolve("sqlite");
+    try {
+      Files.createDirectories(dir);
+      System.setProperty("org.sqlite.tmpdir", dir.toString());
+    } catch (java.io.IOException | SecurityException e) {
+      // No writable cache: the driver's default (java.io.tmpdir) still works.
+    }
   }
 
   /** Runs the command line with the given streams; returns the exit code (used by tests too). */
@@ -127,9 +170,18 @@ public final class Main implements Callable<Integer> {
     cl.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
     cl.setOut(out);
     cl.setErr(err);
+    // Registered converters apply to the subcommands present now: all of them.
+    cl.registerConverter(URI.class, Main::uriOption);
+    cl.registerConverter(java.time.LocalDate.class, Main::dateOption);
     cl.setExecutionStrategy(parsed -> {
       configureLogging(main);
-      return new CommandLine.RunLast().execute(parsed);
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (StackOverflowError e) {
+        // A query of thousands of nested parentheses (the query parser recurses per level).
+        err.println("spip-archiver: input nested too deeply to be read (thousands of parentheses?): simplify it");
+        return ExitCode.USAGE.code;
+      }
     });
     cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, main, err));
     cl.setParameterExceptionHandler((ex, args1) -> {
@@ -146,7 +198,16 @@ public final class Main implements Callable<Integer> {
 
   private static int handle(Exception ex, Main main, PrintWriter err) {
     int code;
-    if (ex instanceof UserException ue) {
+    if (ex instanceof java.nio.file.FileAlreadyExistsException || ex instanceof java.nio.file.NotDirectoryException) {
+      // A mirror or index path (or a folder inside it) that is a regular file.
+      err.println("spip-archiver: " + ((java.nio.file.FileSystemException) ex).getFile()
+          + ": is a file, not a directory: give --mirror / --index a directory");
+      code = ExitCode.USAGE.code;
+    } else if (diskFull(ex) != null) {
+      err.println("spip-archiver: " + diskFull(ex) + ": No space left on device: free some space; what was archived is "
+          + "intact and the next run continues");
+      code = ExitCode.PARTIAL.code;
+    } else if (ex instanceof UserException ue) {
       err.println("spip-archiver: " + ue.getMessage());
       code = ue.exitCode().code;
     } else if (ex instanceof ConfigException ce) {
@@ -158,6 +219,20 @@ public final class Main implements Callable<Integer> {
     }
     if (main.verbose) ex.printStackTrace(err);
     return code;
+  }
+
+  /** The file a "No space left on device" in {@code ex}'s causes names ("the disk" when none), or null. */
+  static String diskFull(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.contains("No space left on device")) {
+        for (Throwable f = ex; f != null; f = f.getCause() == f ? null : f.getCause()) {
+          if (f instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) return fs.getFile();
+        }
+        return "the disk";
+      }
+    }
+    return null;
   }
 
   private static void configureLogging(Main main) {

@@ -59,10 +59,36 @@ public record Config(
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
           throw new IllegalArgumentException("'" + url + "' is not an http(s) URL");
         }
+        if (url.getPort() > MAX_PORT) {
+          throw new IllegalArgumentException("'" + url + "': port " + url.getPort() + " is out of range (1-" + MAX_PORT + ")");
+        }
         if (url.getPath() == null || url.getPath().isEmpty()) url = url.resolve("/");
+        String system = systemDirectory(url.getPath());
+        if (system != null) {
+          throw new IllegalArgumentException("'" + url + "' is inside SPIP's " + system + "/ directory, not the site's root: "
+              + "give the address of the site's home page, e.g. " + url.resolve(url.getPath().substring(0,
+                  url.getPath().indexOf("/" + system + "/") + 1)));
+        }
       }
       extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
+  }
+
+  /** Highest TCP port. */
+  static final int MAX_PORT = 65535;
+
+  /**
+   * SPIP's own directories: a site URL inside one (say {@code …/ecrire/}, the private area) is a
+   * mistake, since the crawl is confined below the site URL and would archive nothing public.
+   */
+  static final List<String> SPIP_DIRECTORIES =
+      List.of("ecrire", "prive", "IMG", "local", "squelettes", "squelettes-dist", "plugins", "plugins-dist", "config", "tmp");
+
+  static String systemDirectory(String path) {
+    for (String segment : path.split("/")) {
+      if (SPIP_DIRECTORIES.contains(segment)) return segment;
+    }
+    return null;
   }
 
   /** Where the archive and the index live; relative paths are resolved against the working directory. */
@@ -81,6 +107,8 @@ public record Config(
    * @param retryAfterCap longest Retry-After honoured; a longer one stops the run (exit 1)
    * @param maxBodySize larger bodies are abandoned and recorded, never loaded into memory
    * @param warcMaxSize WARC files are rotated past this size
+   * @param requestDeadline longest time one request may take from connection to last body byte,
+   *     whatever the read timeout (a server dripping a byte at a time is cut off)
    */
   public record Crawl(
       Duration delay,
@@ -91,7 +119,8 @@ public record Config(
       Duration readTimeout,
       Long maxBodySize,
       Integer maxRedirects,
-      Long warcMaxSize) {
+      Long warcMaxSize,
+      Duration requestDeadline) {
 
     public Crawl {
       delay = positiveOrDefault(delay, Duration.ofSeconds(1), "delay", true);
@@ -104,10 +133,18 @@ public record Config(
       maxRedirects = maxRedirects == null ? 5 : maxRedirects;
       if (maxRedirects < 0) throw new IllegalArgumentException("max_redirects must be 0 or more");
       warcMaxSize = positiveOrDefault(warcMaxSize, 1L << 30, "warc_max_size");
+      requestDeadline = positiveOrDefault(requestDeadline, Duration.ofMinutes(2), "request_deadline", false);
+    }
+
+    /** Without request_deadline (its default applies): the form used before that key existed. */
+    public Crawl(Duration delay, Integer maxTries, Integer maxConsecutiveFailures, Duration retryAfterCap,
+        Duration connectTimeout, Duration readTimeout, Long maxBodySize, Integer maxRedirects, Long warcMaxSize) {
+      this(delay, maxTries, maxConsecutiveFailures, retryAfterCap, connectTimeout, readTimeout, maxBodySize, maxRedirects,
+          warcMaxSize, null);
     }
 
     static Crawl defaults() {
-      return new Crawl(null, null, null, null, null, null, null, null, null);
+      return new Crawl(null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,7 @@ public final class ConfigLoader {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .addModule(new SimpleModule()
           .addDeserializer(Duration.class, new FromString<>(Durations::parse))
@@ -53,26 +56,46 @@ public final class ConfigLoader {
 
   public static Config parse(String yaml, String name) {
     if (yaml.isBlank()) return Config.defaults();
+    Map<String, KeyNodes.Key> keys = KeyNodes.read(yaml, name);
     try {
       Config c = YAML.readValue(yaml, Config.class);
       return c == null ? Config.defaults() : c;
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(where(name, e.getLocation()) + "unknown key '" + path(e) + "'");
+      String path = path(e);
+      throw new ConfigException(where(name, keys.get(path), e.getLocation()) + "unknown key '" + path + "'");
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException bad) {
-        throw new ConfigException(where(name, bad.getLocation()) + "not valid YAML: " + firstLine(bad.getOriginalMessage()));
+        throw new ConfigException(where(name, null, bad.getLocation()) + "not valid YAML: " + firstLine(bad.getOriginalMessage()));
       }
-      throw new ConfigException(where(name, e.getLocation()) + "bad value for '" + path(e) + "': " + reason(e));
+      String path = path(e);
+      throw new ConfigException(where(name, keyOf(e, path, keys), e.getLocation()) + "bad value for '" + path + "': "
+          + reason(e, keys.get(path)));
     } catch (JsonProcessingException e) {
-      throw new ConfigException(where(name, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
+      throw new ConfigException(where(name, null, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * The key a mapping error is about. A section's own check ("max_tries must be at least 1") names
+   * one of its keys first: that key's line; when it names none, Jackson's location.
+   */
+  private static KeyNodes.Key keyOf(JsonMappingException e, String path, Map<String, KeyNodes.Key> keys) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    if (root instanceof IllegalArgumentException && root.getMessage() != null && !(e.getProcessor() == null)
+        && keys.get(path) != null && keys.get(path).value() == null) {
+      return keys.get(path + "." + root.getMessage().split(" ", 2)[0]);
+    }
+    return keys.get(path);
   }
 
   private static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
-  private static String where(String name, JsonLocation loc) {
+  /** The key's own line when the YAML was read; else Jackson's location (which may be past the key). */
+  private static String where(String name, KeyNodes.Key key, JsonLocation loc) {
+    if (key != null) return name + ":" + key.line() + ": ";
     return loc == null || loc.getLineNr() < 1 ? name + ": " : name + ":" + loc.getLineNr() + ": ";
   }
 
@@ -82,7 +105,8 @@ public final class ConfigLoader {
         .collect(Collectors.joining(".")).replace(".[", "[");
   }
 
-  private static String reason(JsonMappingException e) {
+  /** What was expected, in words; never a Java or library class name. */
+  private static String reason(JsonMappingException e, KeyNodes.Key key) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     if (root instanceof IllegalArgumentException && root.getMessage() != null) {
@@ -90,11 +114,18 @@ public final class ConfigLoader {
       if (msg.startsWith("No enum constant")) return "expected one of auto, always, never";
       return msg;
     }
-    String msg = e.getOriginalMessage();
-    if (msg.startsWith("Cannot deserialize value of type")) {
-      return "wrong type (" + msg.replaceFirst("^Cannot deserialize value of type `([^`]*)`.*", "expected $1").replace("java.lang.", "") + ")";
+    String got = key == null || key.value() == null ? "" : ", got '" + Messages.shorten(key.value()) + "'";
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+      Class<?> t = mi.getTargetType();
+      if (t == Integer.class || t == int.class || t == Long.class || t == long.class) return "expected a whole number" + got;
+      if (t == Boolean.class || t == boolean.class) return "expected true or false" + got;
+      if (t == String.class) return "expected a single value" + got;
+      if (java.util.Collection.class.isAssignableFrom(t)) return "expected a list" + got;
+      if (t.isRecord()) return "expected a section of keys" + got;
     }
-    return msg.lines().findFirst().orElse(msg);
+    String msg = e.getOriginalMessage();
+    if (msg != null && msg.startsWith("expected ")) return firstLine(msg);
+    return "wrong type of value" + got;
   }
 
   /** A value written as a YAML scalar string and converted by a parser that throws IllegalArgumentException. */

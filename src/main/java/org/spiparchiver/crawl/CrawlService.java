@@ -77,6 +77,7 @@ public final class CrawlService {
         if (archive.repairedBytes() > 0) {
           options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
         }
+        for (WarcArchive.Damage d : archive.damaged()) options.listener().info(d.describe());
         RobotsGate robots = new RobotsGate(config.userAgent());
         Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
             config.crawl().retryAfterCap(), state.hostTimes());
@@ -91,6 +92,8 @@ public final class CrawlService {
           if (stopped) c.stop();
           CrawlRun run = c.run(options.limits());
           run.warcRepairedBytes = archive.repairedBytes();
+          // A damaged file set aside makes the run partial (exit 1): the operator must look at it.
+          for (WarcArchive.Damage d : archive.damaged()) run.failures.add(new CrawlRun.Failure(d.file().toUri(), d.describe()));
           return run;
         }
       }

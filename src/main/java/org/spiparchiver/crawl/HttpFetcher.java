@@ -3,9 +3,7 @@ package org.spiparchiver.crawl;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +21,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.mirror.WarcArchive;
 
@@ -41,8 +36,12 @@ import org.spiparchiver.mirror.WarcArchive;
  *       or an exponential back-off;
  *   <li>politeness: every attempt waits its turn ({@link Politeness}), and the delay counts from the
  *       end of the response;
- *   <li>recording (network interceptor): the body is read with the size cap and a transfer deadline,
- *       and the exchange is written to the WARC archive before anyone sees it.
+ *   <li>deadline (network interceptor): each attempt must complete within crawl.request_deadline,
+ *       from connecting to the last body byte; a watchdog cancels the call past it
+ *       ({@link DeadlineExceeded}, not retried: a server that drips bytes would do it again);
+ *   <li>recording (network interceptor): the body is read with the size cap (on the bytes as
+ *       transferred and, for a gzip body, on the decoded size), and the exchange is written to the
+ *       WARC archive before anyone sees it.
  * </ol>
  *
  * One connection, no automatic redirects (the crawler follows them itself), no silent retries by
@@ -50,15 +49,10 @@ import org.spiparchiver.mirror.WarcArchive;
  */
 public final class HttpFetcher implements Closeable {
 
-  /**
-   * Longest time a single body may take to arrive, whatever the read timeout: a server dripping a
-   * byte every few seconds would otherwise hold the crawl forever. 20 MB at 70 KB/s fits.
-   */
-  static final Duration TRANSFER_DEADLINE = Duration.ofMinutes(5);
   /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
   static final int BACKOFF_FACTOR = 4;
   /** Read chunk while streaming a body. */
-  private static final int CHUNK = 1 << 16;
+  static final int CHUNK = 1 << 16;
 
   /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
   public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
@@ -77,15 +71,41 @@ public final class HttpFetcher implements Closeable {
   }
 
   /** The body is larger than crawl.max_body_size: abandoned, never loaded. */
-  public static final class TooLarge extends IOException {
+  public static class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
     TooLarge(URI url, long limit) {
       super("body larger than " + limit + " bytes: " + url);
     }
+
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** The body decodes (Content-Encoding: gzip) to more than crawl.max_body_size: a decompression bomb. */
+  public static final class TooLargeDecoded extends TooLarge {
+    TooLargeDecoded(URI url, long limit) {
+      super("body decodes to more than " + limit + " bytes (crawl.max_body_size): " + url);
+    }
+  }
+
+  /** The request did not complete within crawl.request_deadline. */
+  public static final class DeadlineExceeded extends InterruptedIOException {
+    DeadlineExceeded(URI url, Duration deadline) {
+      super("no complete response within " + org.spiparchiver.config.Durations.format(deadline)
+          + " (crawl.request_deadline): " + url);
+    }
+  }
+
+  /** Writing to the WARC archive failed: the run must stop (unchecked, so no URL-level handler swallows it). */
+  public static final class ArchiveFailure extends java.io.UncheckedIOException {
+    ArchiveFailure(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Per-request data between the crawler and the interceptors. */
-  private static final class Exchange {
+  static final class Exchange {
     final WarcArchive.Previous previous;
     WarcArchive.Capture capture;
     Instant fetchedAt;
@@ -119,7 +139,8 @@ public final class HttpFetcher implements Closeable {
         .addInterceptor(robotsGate(robots))
         .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
         .addInterceptor(politeness(politeness, requests, clock))
-        .addNetworkInterceptor(new Recording(archive, c.maxBodySize(), clock))
+        .addNetworkInterceptor(new DeadlineInterceptor(c.requestDeadline()))
+        .addNetworkInterceptor(new RecordingInterceptor(archive, c.maxBodySize(), clock))
         .build();
   }
 
@@ -214,7 +235,7 @@ public final class HttpFetcher implements Closeable {
         Response response;
         try {
           response = chain.proceed(request);
-        } catch (Disallowed | TooLarge | Politeness.PauseTooLong e) {
+        } catch (Disallowed | TooLarge | DeadlineExceeded | Politeness.PauseTooLong e) {
           throw e;
         } catch (InterruptedIOException e) {
           if (Thread.currentThread().isInterrupted()) throw e;
@@ -269,93 +290,4 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
-  /** Reads the body with the size cap and archives the exchange (network interceptor). */
-  static final class Recording implements Interceptor {
-    private final WarcArchive archive;
-    private final long maxBody;
-    private final Clock clock;
-
-    Recording(WarcArchive archive, long maxBody, Clock clock) {
-      this.archive = archive;
-      this.maxBody = maxBody;
-      this.clock = clock;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      URI uri = request.url().uri();
-      Instant date = clock.instant();
-      Response response = chain.proceed(request);
-      byte[] payload;
-      try (ResponseBody body = response.body()) {
-        if (body.contentLength() > maxBody) throw new TooLarge(uri, maxBody);
-        payload = readCapped(body.source(), uri);
-      }
-      Exchange ex = request.tag(Exchange.class);
-      if (ex != null) ex.responseEnd = clock.instant();
-      InetAddress ip = null;
-      if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
-      WarcArchive.Capture capture = archive.write(new WarcArchive.Exchange(
-          uri, ip, date, requestHead(request), responseHead(response), payload), ex == null ? null : ex.previous);
-      if (ex != null) {
-        ex.capture = capture;
-        ex.fetchedAt = date;
-      }
-      return response.newBuilder().body(ResponseBody.create(payload, body(response))).build();
-    }
-
-    private byte[] readCapped(BufferedSource source, URI uri) throws IOException {
-      Buffer buffer = new Buffer();
-      long deadline = System.nanoTime() + TRANSFER_DEADLINE.toNanos();
-      while (source.read(buffer, CHUNK) != -1) {
-        if (buffer.size() > maxBody) throw new TooLarge(uri, maxBody);
-        if (System.nanoTime() > deadline) throw new InterruptedIOException("body took longer than " + TRANSFER_DEADLINE + ": " + uri);
-      }
-      return buffer.readByteArray();
-    }
-
-    private static okhttp3.MediaType body(Response r) {
-      String ct = r.header("Content-Type");
-      return ct == null ? null : okhttp3.MediaType.parse(ct);
-    }
-  }
-
-  static byte[] requestHead(Request r) {
-    StringBuilder sb = new StringBuilder();
-    String target = r.url().encodedPath() + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery());
-    sb.append(r.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
-    appendHeaders(sb, r.headers(), false);
-    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * The status line and headers as received, minus Transfer-Encoding: OkHttp has already removed
-   * the chunked framing, so the recorded block is the plain body.
-   */
-  static byte[] responseHead(Response r) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("HTTP/1.1 ").append(r.code()).append(' ').append(r.message().isEmpty() ? reason(r.code()) : r.message())
-        .append("\r\n");
-    appendHeaders(sb, r.headers(), true);
-    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static void appendHeaders(StringBuilder sb, Headers h, boolean dropFraming) {
-    for (int i = 0; i < h.size(); i++) {
-      if (dropFraming && h.name(i).equalsIgnoreCase("Transfer-Encoding")) continue;
-      sb.append(h.name(i)).append(": ").append(h.value(i)).append("\r\n");
-    }
-  }
-
-  private static String reason(int code) {
-    return switch (code) {
-      case 200 -> "OK";
-      case 301 -> "Moved Permanently";
-      case 302 -> "Found";
-      case 304 -> "Not Modified";
-      case 404 -> "Not Found";
-      default -> "Status";
-    };
-  }
 }

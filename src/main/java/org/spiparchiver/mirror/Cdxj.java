@@ -1,6 +1,5 @@
 package org.spiparchiver.mirror;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -17,11 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netpreserve.jwarc.URIs;
-import org.netpreserve.jwarc.WarcReader;
-import org.netpreserve.jwarc.WarcRecord;
-import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.WarcRevisit;
-import org.netpreserve.jwarc.WarcTargetRecord;
 import org.spiparchiver.model.Json;
 
 /**
@@ -59,38 +53,28 @@ final class Cdxj {
     Files.move(tmp, index, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Rebuilds the index of {@code warc} from its complete gzip members ({@code bounds} from {@link GzipMembers}). */
-  static void rebuild(Path warc, List<Long> bounds) throws IOException {
-    List<String> lines = new ArrayList<>();
+  /** Index lines of the intact records of {@code warc}, read by {@link WarcScan}; returns how the file ends. */
+  static WarcScan.Result scan(Path warc, List<String> lines) throws IOException {
     String file = warc.getFileName().toString();
-    try (FileChannel ch = FileChannel.open(warc, StandardOpenOption.READ)) {
-      for (int i = 0; i + 1 < bounds.size(); i++) {
-        long start = bounds.get(i);
-        long length = bounds.get(i + 1) - start;
-        byte[] member = new byte[(int) length];
-        ch.read(java.nio.ByteBuffer.wrap(member), start);
-        try (WarcReader reader = new WarcReader(new ByteArrayInputStream(member))) {
-          for (WarcRecord r : reader) {
-            if (r instanceof WarcResponse || r instanceof WarcRevisit) {
-              WarcTargetRecord t = (WarcTargetRecord) r;
-              int status = 0;
-              String mime = "warc/revisit";
-              if (r instanceof WarcResponse resp) {
-                status = resp.http().status();
-                mime = resp.http().contentType().base().toString();
-              }
-              String digest = t.payloadDigest().map(d -> d.algorithm() + ":" + d.base32()).orElse("-");
-              lines.add(line(t.targetURI(), t.date(), mime, status, digest, length, start, file));
-            }
-          }
-        }
+    return WarcScan.scan(warc, item -> {
+      if (item.type().equals("response") || item.type().equals("revisit")) {
+        String digest = item.declaredPayloadDigest() == null ? "-" : item.declaredPayloadDigest();
+        lines.add(line(URI.create(item.target()), item.date(), item.mime(), item.status(), digest, item.length(),
+            item.offset(), file));
       }
-    }
-    lines.sort(null);
+    });
+  }
+
+  /** Replaces the index of {@code warc} with {@code lines}, sorted (written beside it, then renamed). */
+  static void write(Path warc, List<String> lines) throws IOException {
+    List<String> sorted = new ArrayList<>(lines);
+    sorted.sort(null);
     Path index = indexOf(warc);
-    try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-      for (String l : lines) w.write(l + "\n");
+    Path tmp = index.resolveSibling(index.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (String l : sorted) w.write(l + "\n");
     }
+    Files.move(tmp, index, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String line(URI url, Instant date, String mime, int status, String digest, long length, long offset,

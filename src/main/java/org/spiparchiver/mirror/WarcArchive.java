@@ -63,42 +63,57 @@ public final class WarcArchive implements Closeable {
   /** One HTTP exchange as sent and received; heads are the raw header blocks (CRLF, blank line included). */
   public record Exchange(URI target, InetAddress ip, Instant date, byte[] requestHead, byte[] responseHead, byte[] payload) {}
 
+  /**
+   * A WARC file found damaged somewhere other than at its end: set aside read-only as
+   * {@code file} (the original name plus {@link #DAMAGED}), never cut nor appended to.
+   */
+  public record Damage(Path file, long offset, String problem) {
+    /** The one line a run prints about it. */
+    public String describe() {
+      return "WARC file damaged at offset " + offset + " (" + problem + "): set aside unchanged as " + file
+          + "; a new WARC file is started, run `spip-archiver verify` for details";
+    }
+  }
+
+  /** Suffix added to a damaged WARC file (and its CDXJ) when it is set aside. */
+  public static final String DAMAGED = ".damaged";
+
   private final Path dir;
   private final long maxSize;
   private final Clock clock;
   private final Map<String, String> info;
   private final long repairedBytes;
+  private final List<Damage> damaged;
   private FileChannel channel;
   private WarcWriter writer;
   private Path current;
   private Cdxj cdxj;
+  private boolean infoWritten;
 
-  private WarcArchive(Path dir, long maxSize, Clock clock, Map<String, String> info, long repairedBytes) {
+  private WarcArchive(Path dir, long maxSize, Clock clock, Map<String, String> info, long repairedBytes, List<Damage> damaged) {
     this.dir = dir;
     this.maxSize = maxSize;
     this.clock = clock;
     this.info = info;
     this.repairedBytes = repairedBytes;
+    this.damaged = damaged;
   }
 
   /**
-   * Opens the archive in {@code dir}, repairing the newest file first.
+   * Opens the archive in {@code dir}, repairing the newest file first: a torn last record is cut, a
+   * file damaged elsewhere is set aside (see {@link #damaged()}) and the next write starts a new file.
    *
    * @param info fields of the warcinfo record (software, operator, robots policy…)
    */
   public static WarcArchive open(Path dir, long maxSize, Clock clock, Map<String, String> info) throws IOException {
     Files.createDirectories(dir);
     List<Path> files = files(dir);
-    long cut = 0;
-    WarcArchive archive;
-    if (!files.isEmpty()) {
-      Path last = files.get(files.size() - 1);
-      cut = repair(last);
-      archive = new WarcArchive(dir, maxSize, clock, new LinkedHashMap<>(info), cut);
-      if (Files.size(last) < maxSize && Files.size(last) > 0) archive.openExisting(last);
-    } else {
-      archive = new WarcArchive(dir, maxSize, clock, new LinkedHashMap<>(info), 0);
-    }
+    if (files.isEmpty()) return new WarcArchive(dir, maxSize, clock, new LinkedHashMap<>(info), 0, List.of());
+    Path last = files.get(files.size() - 1);
+    Repair repair = repair(last);
+    WarcArchive archive = new WarcArchive(dir, maxSize, clock, new LinkedHashMap<>(info), repair.cut(),
+        repair.damage() == null ? List.of() : List.of(repair.damage()));
+    if (repair.damage() == null && Files.size(last) < maxSize && Files.size(last) > 0) archive.openExisting(last);
     return archive;
   }
 
@@ -110,29 +125,53 @@ public final class WarcArchive implements Closeable {
     }
   }
 
+  /** What {@link #repair} did: bytes cut from a torn tail, or the damage that made it set the file aside. */
+  public record Repair(long cut, Damage damage) {}
+
   /**
-   * Cuts an incomplete last record off {@code file} and rebuilds its CDXJ. Returns the number of
-   * bytes cut.
+   * Checks {@code file} record by record ({@link WarcScan}). A torn tail (the last record cut short
+   * by a crash) is cut away and the CDXJ rebuilt; damage anywhere else is never cut: the file and its
+   * CDXJ are renamed {@code *.damaged} and made read-only, with every byte kept.
    */
-  public static long repair(Path file) throws IOException {
-    List<Long> bounds = GzipMembers.completeMemberBounds(file);
-    long valid = bounds.get(bounds.size() - 1);
-    long size = Files.size(file);
-    if (valid < size) {
-      log.warn("{}: cutting an incomplete last record ({} bytes at offset {})", file.getFileName(), size - valid, valid);
+  public static Repair repair(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    WarcScan.Result scan = Cdxj.scan(file, lines);
+    if (scan.end() == WarcScan.End.DAMAGED) {
+      Path aside = setAside(file);
+      Path index = Cdxj.indexOf(file);
+      if (Files.exists(index)) setAside(index);
+      log.warn("{}: damaged at offset {} ({}), set aside as {}", file.getFileName(), scan.problemOffset(), scan.problem(),
+          aside.getFileName());
+      return new Repair(0, new Damage(aside, scan.problemOffset(), scan.problem()));
+    }
+    long cut = scan.size() - scan.goodEnd();
+    if (scan.end() == WarcScan.End.TORN_TAIL && cut > 0) {
+      log.warn("{}: cutting an incomplete last record ({} bytes at offset {})", file.getFileName(), cut, scan.goodEnd());
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(valid);
+        ch.truncate(scan.goodEnd());
         ch.force(true);
       }
     }
     // Always rebuilt: a crash may also fall between a record reaching the disk and its index line.
-    Cdxj.rebuild(file, bounds);
-    return size - valid;
+    Cdxj.write(file, lines);
+    return new Repair(cut, null);
+  }
+
+  private static Path setAside(Path file) throws IOException {
+    Path aside = file.resolveSibling(file.getFileName() + DAMAGED);
+    Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    if (!aside.toFile().setReadOnly()) log.warn("{}: could not be made read-only", aside);
+    return aside;
   }
 
   /** Bytes cut from the newest file when the archive was opened (a crash interrupted a write). */
   public long repairedBytes() {
     return repairedBytes;
+  }
+
+  /** The newest file, when it was found damaged and set aside on opening. */
+  public List<Damage> damaged() {
+    return damaged;
   }
 
   private void openExisting(Path file) throws IOException {
@@ -150,12 +189,22 @@ public final class WarcArchive implements Closeable {
     channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     writer = new WarcWriter(channel, WarcCompression.GZIP);
     cdxj = new Cdxj(current);
+    writeInfo(now);
+  }
+
+  /**
+   * The warcinfo record of this run (software, user agent, robots policy, site): at the head of each
+   * new file, and once into the file a run appends to.
+   */
+  private void writeInfo(Instant now) throws IOException {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     info.forEach((k, v) -> fields.put(k, List.of(v)));
     fields.put("format", List.of("WARC File Format 1.1"));
     fields.put("conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
-    writer.write(new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(now).filename(name).fields(fields).build());
+    writer.write(new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(now).filename(current.getFileName().toString())
+        .fields(fields).build());
     channel.force(false);
+    infoWritten = true;
   }
 
   /**
@@ -164,6 +213,7 @@ public final class WarcArchive implements Closeable {
    */
   public synchronized Capture write(Exchange ex, Previous previous) throws IOException {
     if (writer == null || channel.size() >= maxSize) startFile();
+    else if (!infoWritten) writeInfo(clock.instant());
     String digest = payloadDigest(ex.payload());
     boolean revisit = previous != null && digest.equals(previous.payloadDigest());
     long offset = channel.size();
@@ -174,6 +224,7 @@ public final class WarcArchive implements Closeable {
           .date(ex.date())
           .refersTo((URI) null, previous.targetUri(), previous.date())
           .payloadDigest(new WarcDigest(digest))
+          .blockDigest(new WarcDigest(payloadDigest(ex.responseHead())))
           .body(HTTP_RESPONSE, ex.responseHead());
       if (ex.ip() != null) b.ipAddress(ex.ip());
       main = b.build();
@@ -194,6 +245,7 @@ public final class WarcArchive implements Closeable {
         .version(MessageVersion.WARC_1_1)
         .date(ex.date())
         .concurrentTo(main.id())
+        .blockDigest(new WarcDigest(payloadDigest(ex.requestHead())))
         .body(HTTP_REQUEST, ex.requestHead());
     if (ex.ip() != null) rb.ipAddress(ex.ip());
     WarcRequest request = rb.build();

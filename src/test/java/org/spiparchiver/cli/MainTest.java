@@ -59,4 +59,14 @@ class MainTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(main::config)
         .hasMessageContaining("bad.yaml:2: bad value for 'crawl.delay'");
   }
+
+  @org.junit.jupiter.api.Test
+  void recognisesADiskFullAnywhereInTheCauses() {
+    java.io.IOException enospc = new java.io.IOException("No space left on device");
+    org.assertj.core.api.Assertions.assertThat(Main.diskFull(new java.io.UncheckedIOException(enospc))).isEqualTo("the disk");
+    org.assertj.core.api.Assertions.assertThat(Main.diskFull(new IllegalStateException(
+        new java.nio.file.FileSystemException("mirror/warc/x.warc.gz", null, "No space left on device"))))
+        .isEqualTo("mirror/warc/x.warc.gz");
+    org.assertj.core.api.Assertions.assertThat(Main.diskFull(new java.io.IOException("Connection reset"))).isNull();
+  }
 }

@@ -19,6 +19,7 @@ class ConfigLoaderTest {
     assertThat(c.userAgent()).contains("spip-archiver").contains("https://");
     assertThat(c.crawl().delay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.crawl().maxBodySize()).isEqualTo(20L << 20);
+    assertThat(c.crawl().requestDeadline()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.paths().mirror()).isEqualTo(Path.of("mirror"));
     assertThat(c.revisit().maxAge()).isEqualTo(Duration.ofDays(30));
     assertThat(c.extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.AUTO);
@@ -30,6 +31,14 @@ class ConfigLoaderTest {
     Config c = ConfigLoader.parse("", "empty.yaml");
     assertThat(c.crawl().maxTries()).isEqualTo(3);
     assertThat(c.site().url()).isNull();
+  }
+
+  @Test
+  void readsTheRequestDeadline() {
+    assertThat(ConfigLoader.parse("crawl:\n  request_deadline: 30s\n", "c.yaml").crawl().requestDeadline())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ConfigLoader.parse("crawl:\n  delay: 2s\n", "c.yaml").crawl().requestDeadline())
+        .isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -55,6 +64,25 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(expected)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "site:\\n  url: http://x.example/\\ncrawl:\\n  delay: 1s\\n  dealy: 2s\\n | c.yaml:5: unknown key 'crawl.dealy'",
+      "crawl:\\n  extra:\\n    nested: 1\\n  delay: 1s\\n                | c.yaml:2: unknown key 'crawl.extra'",
+      "paths:\\n  mirror: m\\nsurprise: 1\\n                         | c.yaml:3: unknown key 'surprise'",
+      "crawl:\\n  max_tries: three                                 | c.yaml:2: bad value for 'crawl.max_tries': expected a whole number, got 'three'",
+      "crawl:\\n  max_tries: 2.5                                   | c.yaml:2: bad value for 'crawl.max_tries': expected a whole number, got '2.5'",
+      "crawl:\\n  delay: [1, 2]                                    | c.yaml:2: bad value for 'crawl.delay': expected a single value",
+      "crawl: 12                                                  | c.yaml:1: bad value for 'crawl': expected a section of keys, got '12'",
+      "crawl:\\n  delay: 1s\\n  delay: 2s\\n                      | c.yaml:3: duplicate key 'crawl.delay' (first given on line 2)",
+      "site:\\n  extra_hosts: cdn.example                          | c.yaml:2: bad value for 'site.extra_hosts': expected a list, got 'cdn.example'",
+  })
+  void explainsWhatWasExpectedOnTheKeysOwnLine(String yaml, String expected) {
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "c.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(expected)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jackson", "snakeyaml", "java.", "`"));
   }
 
   @Test

@@ -170,4 +170,73 @@ class WarcArchiveTest {
     }
     assertThat(Files.size(WarcArchive.files(dir).get(0))).isEqualTo(size);
   }
+
+  @Test
+  void setsAsideAFileDamagedMidwayInsteadOfCuttingItsValidRecords() throws Exception {
+    try (WarcArchive a = open(1 << 20)) {
+      a.write(exchange("/a", "alpha"), null);
+      a.write(exchange("/b", "beta ".repeat(400)), null);
+      a.write(exchange("/c", "gamma"), null);
+    }
+    Path file = WarcArchive.files(dir).get(0);
+    byte[] original = Files.readAllBytes(file);
+    String lineOfB = Files.readAllLines(Cdxj.indexOf(file)).stream().filter(l -> l.contains("mag.example/b")).findFirst()
+        .orElseThrow();
+    long offsetOfB = Json.mapper().readTree(lineOfB.substring(lineOfB.indexOf('{'))).get("offset").asLong();
+    byte[] damaged = original.clone();
+    damaged[(int) offsetOfB + 60] ^= 0x20; // a flipped bit in the middle of the file, not at its end
+    Files.write(file, damaged);
+
+    try (WarcArchive a = open(1 << 20)) {
+      assertThat(a.repairedBytes()).isZero();
+      assertThat(a.damaged()).singleElement().satisfies(d -> {
+        assertThat(d.file().getFileName().toString()).isEqualTo(file.getFileName() + ".damaged");
+        assertThat(d.offset()).isEqualTo(offsetOfB);
+      });
+      a.write(exchange("/d", "delta"), null);
+    }
+    Path setAside = file.resolveSibling(file.getFileName() + ".damaged");
+    assertThat(Files.readAllBytes(setAside)).isEqualTo(damaged); // nothing cut, nothing appended
+    assertThat(Files.getPosixFilePermissions(setAside)).doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(file).doesNotExist();
+    List<Path> files = WarcArchive.files(dir);
+    assertThat(files).singleElement().satisfies(f -> assertThat(read(f)).filteredOn(r -> r instanceof WarcResponse)
+        .map(r -> ((WarcResponse) r).target()).containsExactly("https://mag.example/d"));
+  }
+
+  @Test
+  void setsAsideAFileWhoseLastRecordIsCompleteButCorrupt() throws Exception {
+    try (WarcArchive a = open(1 << 20)) {
+      a.write(exchange("/a", "alpha"), null);
+      a.write(exchange("/b", "beta ".repeat(400)), null);
+    }
+    Path file = WarcArchive.files(dir).get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 30] ^= 0x01; // inside the last member, whose end is still there
+    Files.write(file, bytes);
+
+    try (WarcArchive a = open(1 << 20)) {
+      assertThat(a.repairedBytes()).isZero();
+      assertThat(a.damaged()).hasSize(1);
+    }
+    assertThat(Files.readAllBytes(file.resolveSibling(file.getFileName() + ".damaged"))).isEqualTo(bytes);
+  }
+
+  @Test
+  void writesOneWarcinfoPerRunAndRecordsThatJwarcValidates() throws Exception {
+    try (WarcArchive a = open(1 << 20)) {
+      WarcArchive.Capture first = a.write(exchange("/a", "same"), null);
+      a.write(exchange("/a", "same"), new WarcArchive.Previous(first.payloadDigest(), URI.create("https://mag.example/a"),
+          Instant.parse("2026-11-26T12:00:00Z")));
+    }
+    try (WarcArchive a = open(1 << 20)) {
+      a.write(exchange("/b", "autre"), null);
+    }
+    Path file = WarcArchive.files(dir).get(0);
+    assertThat(read(file)).filteredOn(r -> r instanceof Warcinfo).hasSize(2);
+    // Every record but warcinfo carries a block digest, so verify can check it.
+    assertThat(read(file)).filteredOn(r -> !(r instanceof Warcinfo))
+        .allSatisfy(r -> assertThat(r.headers().first("WARC-Block-Digest")).as(r.type()).isPresent());
+    assertThat(org.netpreserve.jwarc.tools.WarcValidation.problems(file)).isNull();
+  }
 }
