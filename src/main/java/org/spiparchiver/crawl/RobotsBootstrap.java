@@ -12,6 +12,9 @@ import org.spiparchiver.crawl.CrawlState.UrlRow;
  * discovery seeds and the sitemaps robots.txt names; also robots.txt of any other host met later.
  */
 final class RobotsBootstrap {
+  /** RFC 9309 asks crawlers to follow at least five consecutive redirects of robots.txt. */
+  static final int MAX_ROBOTS_REDIRECTS = 5;
+
   private final CrawlContext ctx;
 
   RobotsBootstrap(CrawlContext ctx) {
@@ -59,18 +62,37 @@ final class RobotsBootstrap {
     state.discover(target, ctx.clock().instant(), null, 0);
     Optional<UrlRow> row = state.get(url);
     try {
-      HttpFetcher.Result r = ctx.fetcher().fetch(url, row.map(Crawler::previous).orElse(null), null, null);
-      run.bytes += r.body().length;
-      ctx.robots().load(host, url, r.status(), ResponseBodies.decoded(r), r.header("Content-Type").orElse(null));
+      HttpFetcher.Result first = ctx.fetcher().fetch(url, row.map(Crawler::previous).orElse(null), null, null);
+      run.bytes += first.body().length;
+      HttpFetcher.Result r = first;
+      URI at = url;
+      // RFC 9309 2.3.1.2: follow at least five redirects (http -> https, www -> bare host, ...).
+      for (int hop = 0; isRedirect(r.status()) && hop < MAX_ROBOTS_REDIRECTS; hop++) {
+        Optional<URI> next = redirectTarget(at, r);
+        if (next.isEmpty()) break;
+        at = next.get();
+        r = ctx.fetcher().fetch(at, null, null, null);
+        run.bytes += r.body().length;
+      }
+      int status = r.status();
+      if (isRedirect(status)) {
+        // Past the redirects we follow, RFC 9309 lets the file be taken as unavailable: everything allowed.
+        ctx.listener().info("robots.txt of " + host + " redirects beyond " + at + " (not followed further): "
+            + "taken as unavailable, as RFC 9309 allows; everything is allowed");
+        status = 404;
+      } else if (!at.equals(url)) {
+        ctx.listener().info("robots.txt of " + host + " read at " + at + " (redirected)");
+      }
+      ctx.robots().load(host, url, status, ResponseBodies.decoded(r), r.header("Content-Type").orElse(null));
       ctx.robots().crawlDelay(host).ifPresent(d -> {
         ctx.politeness().setCrawlDelay(host, d);
         // robots.txt itself has just been answered: the longer delay already counts from now.
         ctx.politeness().pause(host, d);
         ctx.listener().info("robots.txt of " + host + " asks for Crawl-delay " + d.toMillis() + " ms");
       });
-      state.recordFetch(url, ResponseHandler.fetchRecord(r, null, false));
-      if (r.status() == 200) {
-        ctx.siteCopy().captured(url, r.header("Content-Type").orElse(null), r.fetchedAt(), ResponseBodies.decoded(r), r.capture());
+      state.recordFetch(url, ResponseHandler.fetchRecord(first, null, false));
+      if (first.status() == 200) {
+        ctx.siteCopy().captured(url, first.header("Content-Type").orElse(null), first.fetchedAt(), ResponseBodies.decoded(first), first.capture());
       }
       if (site && r.status() >= 500) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
@@ -91,6 +113,21 @@ final class RobotsBootstrap {
         return false;
       }
       return true;
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /** Where a robots.txt redirect leads, when that is another robots.txt (the only path the robots gate lets through unread). */
+  private static Optional<URI> redirectTarget(URI from, HttpFetcher.Result r) {
+    try {
+      Optional<URI> to = r.header("Location").map(l -> from.resolve(l.trim()));
+      return to.filter(u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+          && u.getRawAuthority() != null && "/robots.txt".equals(u.getRawPath()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 }

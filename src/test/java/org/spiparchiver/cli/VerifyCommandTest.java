@@ -162,7 +162,7 @@ class VerifyCommandTest {
     int id = site.publicArticleIds().iterator().next();
     Path page;
     try (Stream<Path> s = Files.walk(mirror.resolve("site"))) {
-      page = s.filter(p -> p.getFileName().toString().equals("spip.php?article" + id + ".html")).findFirst().orElseThrow();
+      page = s.filter(p -> p.getFileName().toString().equals("article" + id + ".html")).findFirst().orElseThrow();
     }
     Files.delete(page);
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import org.spiparchiver.testing.CrawlHarness;
 import org.spiparchiver.testing.FixtureSite;
 
@@ -131,5 +132,38 @@ class CrawlerResilienceTest {
     new CrawlService(harness.config(), harness.root, harness.source, new CrawlService.Options(harness.delay,
         new Crawler.Limits(0, null), harness.clock, Politeness.Sleeper.SYSTEM, CrawlListener.NONE, false, true)).run();
     assertThat(site.requestedUrls()).contains(path);
+  }
+
+  @Test
+  void followsARobotsTxtRedirectToAnotherHostAndObeysWhatItSays() throws Exception {
+    int port = site.root().getPort();
+    // The site answers robots.txt with a redirect to its other name (as http -> https or www -> bare host do).
+    site.server().stubFor(WireMock.get("/robots.txt").withHost(WireMock.equalTo("127.0.0.1")).atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(301).withHeader("Location", "http://localhost:" + port + "/robots.txt")));
+    site.server().stubFor(WireMock.get("/robots.txt").withHost(WireMock.equalTo("localhost")).atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
+            .withBody(site.body("/robots.txt") + "\nUser-agent: *\nDisallow: /spip.php?page=plan\n")));
+
+    CrawlRun run = harness.crawl();
+
+    assertThat(run.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
+    assertThat(site.requestedUrls()).doesNotContain("/spip.php?page=plan");
+    assertThat(harness.records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
+  }
+
+  @Test
+  void aRobotsTxtRedirectLoopIsTakenAsUnavailableNotAsDisallowingEverything() throws Exception {
+    int port = site.root().getPort();
+    site.server().stubFor(WireMock.get("/robots.txt").withHost(WireMock.equalTo("127.0.0.1")).atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(302).withHeader("Location", "http://localhost:" + port + "/robots.txt")));
+    site.server().stubFor(WireMock.get("/robots.txt").withHost(WireMock.equalTo("localhost")).atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(302).withHeader("Location", "http://127.0.0.1:" + port + "/robots.txt")));
+
+    CrawlRun run = harness.crawl();
+
+    // RFC 9309: past five redirects the file may be taken as unavailable, and then everything is allowed.
+    assertThat(run.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
+    assertThat(site.requestedUrls().stream().filter("/robots.txt"::equals).count()).isBetween(6L, 7L);
+    assertThat(harness.records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
   }
 }

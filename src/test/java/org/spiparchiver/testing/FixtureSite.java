@@ -98,11 +98,13 @@ public final class FixtureSite implements AutoCloseable {
   }
 
   public List<Exchange> exchanges() {
+    journal.settle();
     return List.copyOf(journal.exchanges);
   }
 
   /** Path + query of every request, in order. */
   public List<String> requestedUrls() {
+    journal.settle();
     return journal.exchanges.stream().map(Exchange::url).toList();
   }
 
@@ -276,6 +278,21 @@ public final class FixtureSite implements AutoCloseable {
       exchanges.add(new Exchange(e.getRequest().getUrl(), e.getRequest().getHeader("User-Agent"),
           start == null ? end : start, end, status));
     }
+
+    /**
+     * WireMock journals an exchange just after the client has its response: waits (bounded) until no
+     * exchange is in flight, so a test reading the journal right after its last request sees it.
+     */
+    void settle() {
+      long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        Thread.yield();
+      }
+    }
+
+    /** Long enough for a loaded machine to run WireMock's completion listener; a live request is not waited for. */
+    private static final long SETTLE_LIMIT_NANOS = 2_000_000_000L;
 
     @Override
     public boolean applyGlobally() {
