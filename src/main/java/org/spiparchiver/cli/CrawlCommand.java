@@ -22,6 +22,7 @@ import org.spiparchiver.crawl.Crawler;
 import org.spiparchiver.crawl.Politeness;
 import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.extract.ArticleExtractor;
+import org.spiparchiver.extract.HtmlPages;
 import org.spiparchiver.extract.ExtractionHealth;
 import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;
@@ -118,6 +119,12 @@ public final class CrawlCommand implements Callable<Integer> {
       @Override
       public Optional<Article> article(byte[] html, String contentType, URI url) {
         return extractor.extract(html, contentType, url) instanceof PageResult.ArticlePage page
+            ? Optional.of(page.article()) : Optional.empty();
+      }
+
+      @Override
+      public Optional<Article> article(org.jsoup.nodes.Document doc, List<String> warnings, URI url) {
+        return extractor.extract(new HtmlPages.Parsed(doc, null, warnings), url) instanceof PageResult.ArticlePage page
             ? Optional.of(page.article()) : Optional.empty();
       }
     };

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
+import org.spiparchiver.extract.HtmlPages;
 import org.spiparchiver.mirror.ArticleRecorder;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.WarcArchive;
@@ -40,18 +40,30 @@ final class ArticlePages implements ResponseHandler.KindHandler {
   @Override
   public void handle(UrlRow row, HttpFetcher.Result r, byte[] body, String type, CrawlRun run, ResponseHandler.Found found) {
     run.pages++;
-    Document doc = Links.parseHtml(body, r.header("Content-Type").orElse(null), row.url());
-    handler.accept(row.url(), Links.html(doc), found, true);
-    found.recordPending = record(row, r, body, found, run);
+    // Parsed once, for its links and its record, by the one decoding rule (HtmlPages).
+    HtmlPages.Page page = HtmlPages.parse(body, r.header("Content-Type").orElse(null), row.url());
+    if (page instanceof HtmlPages.TooComplex tc) {
+      // Archived in the WARC as received; neither its links nor its record can be read within the limits.
+      String why = TOO_COMPLEX + tc.reason();
+      run.failures.add(new CrawlRun.Failure(row.url(), why));
+      ctx.listener().skipped(row.url(), why);
+      return;
+    }
+    HtmlPages.Parsed parsed = (HtmlPages.Parsed) page;
+    handler.accept(row.url(), Links.html(parsed.document()), found, true);
+    found.recordPending = record(row, r, parsed, found, run);
   }
 
+  /** How a page beyond the parse limits is reported (run report, progress). */
+  static final String TOO_COMPLEX = "archived, too complex to extract: ";
+
   /** Extracts and writes the article record; true when it has images, to be completed once they are archived. */
-  private boolean record(UrlRow row, HttpFetcher.Result r, byte[] html, ResponseHandler.Found found, CrawlRun run) {
+  private boolean record(UrlRow row, HttpFetcher.Result r, HtmlPages.Parsed page, ResponseHandler.Found found, CrawlRun run) {
     WarcArchive.Capture c = r.capture();
     if (c != null && c.revisit() && unchangedRecordStands(row)) return false;
     Optional<Article> extracted;
     try {
-      extracted = ctx.articles().article(html, r.header("Content-Type").orElse(null), row.url());
+      extracted = ctx.articles().article(page.document(), page.warnings(), row.url());
     } catch (RuntimeException e) {
       log.warn("extraction failed for {}: {}", row.url(), e.toString());
       run.failures.add(new CrawlRun.Failure(row.url(), "extraction: " + e));

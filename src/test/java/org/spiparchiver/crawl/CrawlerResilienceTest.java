@@ -166,4 +166,25 @@ class CrawlerResilienceTest {
     assertThat(site.requestedUrls().stream().filter("/robots.txt"::equals).count()).isBetween(6L, 7L);
     assertThat(harness.records().keySet()).containsExactlyInAnyOrderElementsOf(site.publicArticleIds());
   }
+
+  @Test
+  void aPageBeyondTheParseLimitsIsArchivedAndReportedTooComplexAndTheRunGoesOn() throws Exception {
+    int deep = site.publicArticleIds().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    String path = "/spip.php?article" + deep;
+    // 200,000 nested tags: beyond HtmlPages' depth and element limits.
+    site.replace(path, 200, HTML, "<html><body class=\"page_article\">" + "<div>".repeat(200_000) + "</body></html>");
+
+    CrawlRun run = harness.crawl();
+
+    URI url = URI.create(site.root() + "spip.php?article" + deep);
+    assertThat(run.outcome).isEqualTo(CrawlRun.Outcome.COMPLETE);
+    assertThat(run.failures).singleElement().satisfies(f -> {
+      assertThat(f.url()).isEqualTo(url);
+      assertThat(f.error()).startsWith("archived, too complex to extract");
+    });
+    assertThat(site.requestedUrls()).contains(path);
+    java.util.Set<Integer> others = new java.util.HashSet<>(site.publicArticleIds());
+    others.remove(deep);
+    assertThat(harness.records().keySet()).containsAll(others).doesNotContain(deep);
+  }
 }

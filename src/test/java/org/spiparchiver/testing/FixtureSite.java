@@ -112,7 +112,13 @@ public final class FixtureSite implements AutoCloseable {
     return journal.maxInFlight.get();
   }
 
+  /** Waits (bounded) until WireMock has journaled every exchange whose response was sent. */
+  public void settle() {
+    journal.settle();
+  }
+
   public void resetJournal() {
+    journal.settle();
     journal.exchanges.clear();
   }
 
@@ -122,6 +128,7 @@ public final class FixtureSite implements AutoCloseable {
    * the journal and the in-flight maximum are cleared.
    */
   public void reset() {
+    journal.settle();
     server.resetMappings();
     server.resetScenarios();
     server.resetRequests();
@@ -272,11 +279,11 @@ public final class FixtureSite implements AutoCloseable {
     @Override
     public void afterComplete(ServeEvent e, Parameters p) {
       long end = System.nanoTime();
-      inFlight.decrementAndGet();
       Long start = starts.remove(e.getId());
       int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
       exchanges.add(new Exchange(e.getRequest().getUrl(), e.getRequest().getHeader("User-Agent"),
           start == null ? end : start, end, status));
+      inFlight.decrementAndGet(); // after the journal entry: settle() then sees it
     }
 
     /**

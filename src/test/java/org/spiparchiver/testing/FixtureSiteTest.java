@@ -37,7 +37,9 @@ class FixtureSiteTest {
   HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(site.root().resolve(pathAndQuery.substring(1)));
     if (headers.length > 0) b.headers(headers);
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    site.settle(); // this client's next request starts after WireMock has finished with this one
+    return response;
   }
 
   @Test
