@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spiparchiver.export.ArticleStream;
@@ -24,7 +23,6 @@ import org.spiparchiver.export.Progress;
 import org.spiparchiver.export.Selection;
 import org.spiparchiver.export.WaczExport;
 import org.spiparchiver.index.IndexException;
-import org.spiparchiver.index.SearchRequest.Filters;
 import org.spiparchiver.mirror.MirrorLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,29 +72,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "QUERY", description = "Only the articles this search query finds.")
   List<String> query;
 
-  @Option(names = "--issue", paramLabel = "N|TITLE", description = "Only this issue: its number (13) or words of its title.")
-  String issue;
-
-  @Option(names = "--year", paramLabel = "YYYY", description = "Only articles published this year.")
-  Integer year;
-
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only articles published on or after this day.")
-  LocalDate from;
-
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only articles published on or before this day.")
-  LocalDate to;
-
-  @Option(names = "--author", paramLabel = "NAME", description = "Only articles by this author.")
-  String author;
-
-  @Option(names = "--lang", paramLabel = "CODE", description = "Only articles in this language.")
-  String lang;
-
-  @Option(names = "--section", paramLabel = "NAME", description = "Only articles of this section (rubrique).")
-  String section;
-
-  @Option(names = "--include-removed", description = "Include articles the site no longer serves.")
-  boolean includeRemoved;
+  @CommandLine.Mixin
+  FilterOptions filterOptions;
 
   @Override
   public Integer call() {
@@ -105,7 +82,7 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       f = Format.parse(format);
       selection = new Selection(query == null ? null : String.join(" ", query),
-          new Filters(issue, year, from, to, author, lang, section, includeRemoved));
+          filterOptions.filters());
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }
@@ -145,7 +122,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!Files.isDirectory(articles)) {
       throw new ExportException("no article records in " + articles + ": run `spip-archiver crawl` first");
     }
-    ArticleStream stream = new ArticleStream(paths, selection.ids(paths, root.config().paths().index()), includeRemoved);
+    ArticleStream stream = new ArticleStream(paths, selection.ids(paths, root.config().paths().index()), filterOptions.includeRemoved);
     switch (f) {
       case JSONL, CSV, CSL_JSON, BIBTEX -> {
         return records(f, stream, paths, progress);

@@ -2,7 +2,6 @@ package org.spiparchiver.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,29 +47,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The query; several words need no quotes.")
   List<String> query;
 
-  @Option(names = "--issue", paramLabel = "N|TITLE", description = "Only this issue: its number (13) or words of its title.")
-  String issue;
-
-  @Option(names = "--year", paramLabel = "YYYY", description = "Only articles published this year.")
-  Integer year;
-
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only articles published on or after this day.")
-  LocalDate from;
-
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only articles published on or before this day.")
-  LocalDate to;
-
-  @Option(names = "--author", paramLabel = "NAME", description = "Only articles by this author (words of the name, in order).")
-  String author;
-
-  @Option(names = "--lang", paramLabel = "CODE", description = "Only articles in this language (fr, en, es, pt, nl, …).")
-  String lang;
-
-  @Option(names = "--section", paramLabel = "NAME", description = "Only articles of this section (rubrique), e.g. Livres.")
-  String section;
-
-  @Option(names = "--include-removed", description = "Include articles the site no longer serves.")
-  boolean includeRemoved;
+  @CommandLine.Mixin
+  FilterOptions filterOptions;
 
   @Option(names = "--sort", paramLabel = "ORDER",
       description = "relevance (default with a query), date (oldest first) or -date (newest first, default without).")
@@ -96,7 +74,7 @@ public final class SearchCommand implements Callable<Integer> {
     String q = query == null ? null : String.join(" ", query);
     SearchRequest request;
     try {
-      Filters filters = new Filters(issue, year, from, to, author, lang, section, includeRemoved);
+      Filters filters = filterOptions.filters();
       request = new SearchRequest(q, filters, sort == null ? null : SearchRequest.Order.parse(sort), limit, offset,
           facets);
       if (request.query() == null && !filters.selects()) {
