@@ -184,12 +184,21 @@ public final class WarcArchive implements Closeable {
   private void startFile() throws IOException {
     closeFile();
     Instant now = clock.instant();
-    String name = "spip-archiver-" + FILE_STAMP.format(now) + SUFFIX;
-    current = dir.resolve(name);
+    // Names sort in time order; a file started in the same millisecond as the last one (a rotation,
+    // a damaged file set aside) takes the next free millisecond rather than failing.
+    Instant stamp = now;
+    while (Files.exists(dir.resolve(fileName(stamp))) || Files.exists(dir.resolve(fileName(stamp) + DAMAGED))) {
+      stamp = stamp.plusMillis(1);
+    }
+    current = dir.resolve(fileName(stamp));
     channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     writer = new WarcWriter(channel, WarcCompression.GZIP);
     cdxj = new Cdxj(current);
     writeInfo(now);
+  }
+
+  private static String fileName(Instant stamp) {
+    return "spip-archiver-" + FILE_STAMP.format(stamp) + SUFFIX;
   }
 
   /**

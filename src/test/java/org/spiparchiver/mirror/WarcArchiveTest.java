@@ -135,6 +135,23 @@ class WarcArchiveTest {
     for (Path f : files) assertThat(read(f).get(0)).isInstanceOf(Warcinfo.class);
   }
 
+  @Test
+  void rotatesWithinOneMillisecondIntoDistinctFilesInOrder() throws Exception {
+    Clock frozen = Clock.fixed(java.time.Instant.parse("2026-12-02T06:26:09.519Z"), java.time.ZoneOffset.UTC);
+    try (WarcArchive a = WarcArchive.open(dir, 600, frozen, Map.of("software", "test"))) {
+      for (int i = 0; i < 4; i++) a.write(exchange("/p" + i, "page " + i), null);
+    }
+    List<Path> files = WarcArchive.files(dir);
+    assertThat(files).hasSizeGreaterThan(1);
+    assertThat(files.get(0).getFileName().toString()).isEqualTo("spip-archiver-20261202062609519.warc.gz");
+    assertThat(files.get(1).getFileName().toString()).isEqualTo("spip-archiver-20261202062609520.warc.gz");
+    List<String> uris = new ArrayList<>();
+    for (Path f : files) {
+      for (WarcRecord r : read(f)) if (r instanceof WarcResponse resp) uris.add(resp.target());
+    }
+    assertThat(uris).hasSize(4).allMatch(u -> u.matches(".*/p[0-3]$"));
+  }
+
   @ParameterizedTest(name = "cut {0} bytes")
   @ValueSource(ints = {1, 4, 8, 30, 120, 200})
   void cutsAnIncompleteLastRecordBeforeAppending(int cut) throws Exception {
