@@ -126,7 +126,10 @@ public final class SiteProbe {
     } catch (Politeness.PauseTooLong e) {
       return new Result(Outcome.INCOMPLETE, e.getMessage(), site.toString(), delayMs, List.of());
     } catch (IOException e) {
-      return new Result(Outcome.UNREACHABLE, "site unreachable: " + describe(e), site.toString(), delayMs, List.of());
+      return new Result(Outcome.UNREACHABLE, "site unreachable: " + Crawler.describe(e), site.toString(), delayMs, List.of());
+    } catch (ResponseBodies.UndecodableBody e) {
+      // robots.txt or a listing that its Content-Encoding does not decode: as the crawl, nothing is read from it.
+      return new Result(Outcome.UNREACHABLE, "site unreachable: " + e.getMessage(), site.toString(), delayMs, List.of());
     }
   }
 
@@ -177,10 +180,16 @@ public final class SiteProbe {
     try {
       r = fetcher.fetch(url, null, null, null);
     } catch (IOException e) {
-      return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), "not fetched: " + describe(e));
+      return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), "not fetched: " + Crawler.describe(e));
     }
     if (r.status() != 200) return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), "HTTP " + r.status());
-    HtmlPages.Page page = HtmlPages.parse(ResponseBodies.decoded(r), r.header("Content-Type").orElse(null), url);
+    byte[] body;
+    try {
+      body = ResponseBodies.decoded(r);
+    } catch (ResponseBodies.UndecodableBody e) {
+      return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), e.getMessage());
+    }
+    HtmlPages.Page page = HtmlPages.parse(body, r.header("Content-Type").orElse(null), url);
     if (page instanceof HtmlPages.TooComplex tc) {
       return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), tc.reason());
     }
@@ -206,10 +215,6 @@ public final class SiteProbe {
     return new ArticleProbe(url.toString(), a.id(), a.extraction().template(), found, missing, a.extraction().warnings(), null);
   }
 
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-  }
 
   private static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {

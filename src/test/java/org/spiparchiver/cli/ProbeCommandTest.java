@@ -100,6 +100,20 @@ class ProbeCommandTest {
   }
 
   @Test
+  void anArticleWhoseGzipDoesNotDecodeIsNamedNotACrash(@TempDir Path dir) throws Exception {
+    try (Site site = new Site(Map.of(
+        "/robots.txt", "User-agent: *\nDisallow: /ecrire/\n",
+        "/", "<html><body><a href='spip.php?article5'>Un article</a></body></html>",
+        "/spip.php?article5", "not gzip at all"))) {
+      site.claimGzip("/spip.php?article5");
+      int code = run("--site", site.root(), "--mirror", dir.resolve("m").toString(), "probe", "--delay", "1ms");
+      assertThat(code).as(err.toString()).isEqualTo(1);
+      assertThat(out.toString()).contains("spip.php?article5").contains("undecodable body");
+      assertThat(err.toString()).doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void robotsForbiddingEverythingExitsFour(@TempDir Path dir) throws Exception {
     try (Site site = new Site(Map.of("/robots.txt", "User-agent: *\nDisallow: /\n", "/", "<html></html>"))) {
       int code = run("--site", site.root(), "--mirror", dir.resolve("m").toString(), "probe", "--delay", "1ms");
@@ -150,6 +164,7 @@ class ProbeCommandTest {
     final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Response> responses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> claimsGzip = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Site(Map<String, String> pages) throws java.io.IOException {
       pages.forEach((k, v) -> responses.put(k, new Response(200, k.equals("/robots.txt") ? "text/plain" : "text/html; charset=utf-8",
@@ -161,6 +176,7 @@ class ProbeCommandTest {
         requests.add(key);
         Response r = responses.getOrDefault(key, new Response(404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8)));
         x.getResponseHeaders().add("Content-Type", r.contentType());
+        if (claimsGzip.contains(key)) x.getResponseHeaders().add("Content-Encoding", "gzip");
         x.sendResponseHeaders(r.status(), r.body().length);
         x.getResponseBody().write(r.body());
         x.close();
@@ -191,6 +207,11 @@ class ProbeCommandTest {
         site.responses.putIfAbsent(r.get("url").asText(), new Response(200, type, body));
       }
       return site;
+    }
+
+    /** The page at {@code pathAndQuery} is sent with {@code Content-Encoding: gzip} whatever its bytes. */
+    void claimGzip(String pathAndQuery) {
+      claimsGzip.add(pathAndQuery);
     }
 
     String root() {
