@@ -17,7 +17,7 @@ import org.spiparchiver.model.Json;
 public final class ArticleDiff {
   /** Record fields that describe the capture, not the article. */
   static final Set<String> BOOKKEEPING =
-      Set.of("captured_at", "warc_file", "warc_offset", "payload_digest", "removed_at", "extraction");
+      Set.of("captured_at", "warc_file", "warc_offset", "payload_digest", "removed_at", "extraction", "site");
   /** Image fields filled by the archive once a file is fetched. */
   static final Set<String> IMAGE_BOOKKEEPING = Set.of("local_path", "digest");
 

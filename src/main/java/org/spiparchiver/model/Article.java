@@ -1,5 +1,6 @@
 package org.spiparchiver.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,11 @@ import java.util.Objects;
  * <p>The provenance fields ({@code capturedAt}, {@code warcFile}, {@code warcOffset},
  * {@code payloadDigest}) are filled when the record comes from an archived capture, and
  * {@code removedAt} when the site stopped serving the article; all are null for {@code parse}.
+ *
+ * <p>{@code site} is the key of the archive's site the record belongs to ({@code divergences2}; see
+ * {@code mirror.ArchiveSites}): article ids are per site, so a record's key is (site, id). Null for
+ * {@code parse}, and in records written before an archive held several sites (readers fill it from
+ * where the record lies); left out of the JSON when null.
  *
  * @param published ISO-8601 date or date-time
  * @param modified ISO-8601 date or date-time, null when the page does not show it
@@ -44,7 +50,8 @@ public record Article(
     String warcFile,
     Long warcOffset,
     String payloadDigest,
-    String removedAt) {
+    String removedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String site) {
 
   public Article {
     if (id <= 0) throw new IllegalArgumentException("article id must be positive: " + id);
@@ -58,6 +65,25 @@ public record Article(
     translations = List.copyOf(nullToEmpty(translations));
     if (published != null) IsoDates.requireIso(published, "published");
     if (modified != null) IsoDates.requireIso(modified, "modified");
+    if (site != null && !ArticleKey.SITE_KEY.matcher(site).matches()) {
+      throw new IllegalArgumentException("not a site key: " + site);
+    }
+  }
+
+  /** A record of no particular site (what {@code parse} and the extractors make). */
+  public Article(int id, String url, String lang, String title, String surtitle, String subtitle, List<String> authors,
+      String published, String modified, Issue issue, String section, List<String> rubriquePath, String chapo,
+      String text, String ps, List<String> notes, List<String> keywords, List<Image> images,
+      List<Attachment> attachments, List<Translation> translations, Extraction extraction, String capturedAt,
+      String warcFile, Long warcOffset, String payloadDigest, String removedAt) {
+    this(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue, section, rubriquePath, chapo,
+        text, ps, notes, keywords, images, attachments, translations, extraction, capturedAt, warcFile, warcOffset,
+        payloadDigest, removedAt, null);
+  }
+
+  /** This record's key in an archive of several sites. */
+  public ArticleKey key() {
+    return new ArticleKey(site, id);
   }
 
   private static <T> List<T> nullToEmpty(List<T> list) {
@@ -68,20 +94,27 @@ public record Article(
   public Article withProvenance(String capturedAt, String warcFile, long warcOffset, String payloadDigest) {
     return new Article(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue,
         section, rubriquePath, chapo, text, ps, notes, keywords, images, attachments, translations,
-        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt);
+        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt, site);
   }
 
   /** This record with its images replaced (e.g. with local paths filled in). */
   public Article withImages(List<Image> newImages) {
     return new Article(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue,
         section, rubriquePath, chapo, text, ps, notes, keywords, newImages, attachments, translations,
-        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt);
+        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt, site);
   }
 
   /** This record marked as no longer served by the site (null to clear). */
   public Article withRemovedAt(String when) {
     return new Article(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue,
         section, rubriquePath, chapo, text, ps, notes, keywords, images, attachments, translations,
-        extraction, capturedAt, warcFile, warcOffset, payloadDigest, when);
+        extraction, capturedAt, warcFile, warcOffset, payloadDigest, when, site);
+  }
+
+  /** This record as belonging to the archive's site {@code key}. */
+  public Article withSite(String key) {
+    return new Article(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue,
+        section, rubriquePath, chapo, text, ps, notes, keywords, images, attachments, translations,
+        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt, key);
   }
 }
