@@ -1,5 +1,6 @@
 package org.spiparchiver.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.List;
  * {@code finished}, {@code exit_code}, {@code outcome}, {@code reason}, the counts,
  * {@code articles {new, modified [{id, fields}], removed}}, {@code by_issue}, {@code failures
  * [{url, error}]}, {@code warc_repaired_bytes}. Missing lists read as empty.
+ *
+ * <p>A run over several sites writes one report at the archive's root: its top-level fields are the
+ * whole run's (exit code, outcome, counts summed, every failure), its {@code articles} and
+ * {@code by_issue} empty (ids are per site), and {@code sites} holds one section per site crawled, a
+ * report of the same shape with {@code site} (the site's key) and {@code url}. A one-site run
+ * writes neither {@code site}, {@code url} nor {@code sites}, as before.
  */
 public record RunRecord(
     Instant started,
@@ -27,12 +34,24 @@ public record RunRecord(
     Articles articles,
     List<IssueChanges> byIssue,
     List<Failure> failures,
-    long warcRepairedBytes) {
+    long warcRepairedBytes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String site,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String url,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunRecord> sites) {
 
   public RunRecord {
     articles = articles == null ? new Articles(null, null, null) : articles;
     byIssue = byIssue == null ? List.of() : byIssue;
     failures = failures == null ? List.of() : failures;
+    sites = sites == null ? List.of() : List.copyOf(sites);
+  }
+
+  /** The report of a one-site run. */
+  public RunRecord(Instant started, Instant finished, int exitCode, String outcome, String reason, long requests,
+      long bytes, long pages, long images, long documents, long revisits, long notModified, Articles articles,
+      List<IssueChanges> byIssue, List<Failure> failures, long warcRepairedBytes) {
+    this(started, finished, exitCode, outcome, reason, requests, bytes, pages, images, documents, revisits,
+        notModified, articles, byIssue, failures, warcRepairedBytes, null, null, null);
   }
 
   /** A modified article and its changed fields. */
