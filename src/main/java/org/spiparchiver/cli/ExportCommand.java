@@ -82,7 +82,7 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       f = Format.parse(format);
       selection = new Selection(query == null ? null : String.join(" ", query),
-          filterOptions.filters());
+          filterOptions.filters().withSite(SiteSelection.key(root)));
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }
@@ -122,7 +122,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!Files.isDirectory(articles)) {
       throw new ExportException("no article records in " + articles + ": run `spip-archiver crawl` first");
     }
-    ArticleStream stream = new ArticleStream(paths, selection.ids(paths, root.config().paths().index()), filterOptions.includeRemoved);
+    ArticleStream stream = new ArticleStream(paths, selection.keys(paths, root.config().paths().index()), filterOptions.includeRemoved);
     switch (f) {
       case JSONL, CSV, CSL_JSON, BIBTEX -> {
         return records(f, stream, paths, progress);

@@ -49,8 +49,9 @@ public final class Main implements Callable<Integer> {
       description = "Configuration file (default: ./config.yaml when present, else built-in defaults).")
   Path configFile;
 
-  @Option(names = "--site", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Site root URL; overrides site.url of the configuration.")
+  @Option(names = "--site", paramLabel = "URL|KEY", scope = ScopeType.INHERIT,
+      description = "Site root URL; overrides site.url of the configuration. Reading commands (search, issues, "
+          + "export, serve, status, changes) take a site's URL or key (divergences2) to show that site only.")
   URI site;
 
   @Option(names = "--mirror", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -87,7 +88,7 @@ public final class Main implements Callable<Integer> {
       if (file == null && Files.isRegularFile(Path.of("config.yaml"))) file = Path.of("config.yaml");
       Config c = file == null ? Config.defaults() : ConfigLoader.load(file);
       try {
-        if (site != null) c = c.withSite(site);
+        if (site != null && !isSiteKey(site)) c = c.withSite(site);
       } catch (IllegalArgumentException e) {
         throw new UserException(ExitCode.USAGE, "--site: " + e.getMessage());
       }
@@ -100,6 +101,13 @@ public final class Main implements Callable<Integer> {
 
   /** {@code --site}: a URL, said plainly when it is not one. */
   static URI uriOption(String value) {
+    if (org.spiparchiver.model.ArticleKey.SITE_KEY.matcher(value.strip()).matches()) {
+      try {
+        return new URI(null, null, value.strip(), null); // a site's key, e.g. divergences2
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException("a site key is a relative path", e);
+      }
+    }
     try {
       URI u = new URI(value.strip());
       if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(value, "no scheme or host");
@@ -120,8 +128,22 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** A {@code --site} that names a site by its key ({@code divergences2}), not by URL. */
+  static boolean isSiteKey(URI u) {
+    return u.getScheme() == null && u.getHost() == null;
+  }
+
+  /** What {@code --site} names (a URL or a site key), null when not given: reading commands select a site by it. */
+  URI siteOption() {
+    return site;
+  }
+
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
+    if (site != null && isSiteKey(site)) {
+      throw new UserException(ExitCode.USAGE, "'" + site.getPath() + "' is not a URL: give it with its scheme, e.g. http://"
+          + site.getPath() + "/ (a site's key selects a site for reading commands only)");
+    }
     URI url = config().site().url();
     if (url == null) {
       throw new UserException(ExitCode.USAGE, "no site URL: give --site URL or set site.url in the configuration");

@@ -63,7 +63,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--count", description = "Print the number of hits only.")
   boolean count;
 
-  @Option(names = "--facets", description = "Also print hit counts by issue, year, author, language and section.")
+  @Option(names = "--facets", description = "Also print hit counts by issue, year, author, language, section and site.")
   boolean facets;
 
   @Option(names = "--json", description = "JSON Lines: one object per hit (with --facets, a last line with the counts).")
@@ -74,7 +74,7 @@ public final class SearchCommand implements Callable<Integer> {
     String q = query == null ? null : String.join(" ", query);
     SearchRequest request;
     try {
-      Filters filters = filterOptions.filters();
+      Filters filters = filterOptions.filters().withSite(SiteSelection.key(root));
       request = new SearchRequest(q, filters, sort == null ? null : SearchRequest.Order.parse(sort), limit, offset,
           facets);
       if (request.query() == null && !filters.selects()) {
@@ -94,7 +94,7 @@ public final class SearchCommand implements Callable<Integer> {
       if (json) {
         printJson(out, result);
       } else {
-        printTable(out, request, result, Terminal.detect());
+        printTable(out, request, result, searcher.sites().size() > 1, Terminal.detect());
       }
       return ExitCode.OK.code;
     } catch (IndexException e) {
@@ -113,7 +113,7 @@ public final class SearchCommand implements Callable<Integer> {
   /** A hit as printed by {@code --json}; names in snake_case by the shared mapper. */
   record JsonHit(int id, String url, float score, String title, List<String> authors, String published,
       IssueRef issue, String section, String lang, String snippet, String jsonPath, String pagePath,
-      String removedAt) {}
+      String removedAt, String site, List<String> also) {}
 
   record IssueRef(Integer number, String title) {}
 
@@ -125,7 +125,7 @@ public final class SearchCommand implements Callable<Integer> {
         IssueRef issueRef = h.issueTitle() == null ? null : new IssueRef(h.issueNumber(), h.issueTitle());
         out.println(Json.mapper().writeValueAsString(new JsonHit(h.id(), h.url(), h.score(), h.title(), h.authors(),
             h.published(), issueRef, h.section(), h.lang(), SearchResult.plain(h.snippet()), h.jsonPath(),
-            pagePath(h.url()), h.removedAt())));
+            pagePath(h.url()), h.removedAt(), h.site(), h.also())));
       }
       if (facets) out.println(Json.mapper().writeValueAsString(new JsonFacets(result.total(), result.facets())));
     } catch (JsonProcessingException e) {
@@ -139,7 +139,8 @@ public final class SearchCommand implements Callable<Integer> {
         .map(java.nio.file.Path::toString).orElse(null);
   }
 
-  private void printTable(PrintWriter out, SearchRequest request, SearchResult result, Terminal term) {
+  /** {@code multiSite}: ids are printed {@code site:id}, and copies on other sites named. */
+  private void printTable(PrintWriter out, SearchRequest request, SearchResult result, boolean multiSite, Terminal term) {
     String what = request.query() == null ? "" : " '" + request.query() + "'";
     if (result.total() == 0) {
       out.println("no article matches" + what);
@@ -152,7 +153,8 @@ public final class SearchCommand implements Callable<Integer> {
       out.printf("%d article%s match%s%s; %d-%d shown%s%n", result.total(), result.total() == 1 ? "" : "s",
           result.total() == 1 ? "es" : "", what, first, last, more);
     }
-    int idWidth = result.hits().stream().mapToInt(h -> Integer.toString(h.id()).length()).max().orElse(1);
+    java.util.function.Function<Hit, String> label = h -> multiSite ? h.key() : Integer.toString(h.id());
+    int idWidth = result.hits().stream().mapToInt(h -> label.apply(h).length()).max().orElse(1);
     int authorWidth = Math.min(Math.min(AUTHOR_WIDTH, term.width() / 5),
         result.hits().stream().mapToInt(h -> String.join(", ", h.authors()).length()).max().orElse(0));
     int indent = idWidth + 2;
@@ -163,10 +165,11 @@ public final class SearchCommand implements Callable<Integer> {
       String issueNo = h.issueNumber() == null ? "" : "N°" + h.issueNumber();
       String title = (h.title() == null ? "(untitled)" : h.title())
           + (h.removedAt() != null ? " [removed " + h.removedAt().substring(0, 10) + "]" : "");
-      out.println(term.bold(String.format("%" + idWidth + "d", h.id())) + "  " + date + "  "
+      out.println(term.bold(String.format("%" + idWidth + "s", label.apply(h))) + "  " + date + "  "
           + String.format("%-5s", issueNo) + "  " + term.bold(Terminal.pad(Terminal.fit(title, titleWidth), titleWidth))
           + "  " + Terminal.fit(String.join(", ", h.authors()), authorWidth));
       if (h.snippet() != null) out.println(" ".repeat(indent) + term.snippet(h.snippet(), term.width() - indent));
+      if (!h.also().isEmpty()) out.println(" ".repeat(indent) + "also in: " + String.join(", ", h.also()));
     }
     if (facets) printFacets(out, result, term);
   }

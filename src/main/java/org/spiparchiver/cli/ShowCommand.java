@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spiparchiver.mirror.ArticleLookup;
 import org.spiparchiver.model.Article;
+import org.spiparchiver.model.ArticleKey;
 import org.spiparchiver.model.Attachment;
 import org.spiparchiver.model.Image;
 import org.spiparchiver.model.Json;
@@ -32,17 +34,29 @@ public final class ShowCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "ID", description = "The article id (the number in spip.php?articleNNN).")
-  int id;
+  @Parameters(paramLabel = "ID", description = "The article id (the number in spip.php?articleNNN), or SITE:ID "
+      + "(divergences2:123) in an archive of several sites; a bare id does when one site alone has it.")
+  String id;
 
   @Option(names = "--json", description = "Print the JSON record as archived.")
   boolean json;
 
   @Override
   public Integer call() {
-    Path file = new org.spiparchiver.mirror.MirrorLayout(root.config().paths().mirror()).articleFile(id);
-    if (!Files.isRegularFile(file)) {
-      throw new UserException(ExitCode.USAGE, "no article " + id + " in the archive (" + file + " does not exist)");
+    Path mirror = root.config().paths().mirror();
+    ArticleKey key = ArticleKey.parse(id).orElseThrow(() -> new UserException(ExitCode.USAGE,
+        "'" + org.spiparchiver.config.Messages.shorten(id) + "' is not an article id (123, or SITE:123)"));
+    Path file;
+    String site;
+    try {
+      ArticleLookup.Found found = ArticleLookup.find(mirror, key);
+      file = found.file();
+      // The site is named where the archive has several.
+      site = org.spiparchiver.mirror.ArchiveSites.of(mirror).size() > 1 ? found.site().key() : null;
+    } catch (ArticleLookup.NotFound e) {
+      throw new UserException(ExitCode.USAGE, e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -58,19 +72,20 @@ public final class ShowCommand implements Callable<Integer> {
         throw new UserException(ExitCode.USAGE, file + ": not a readable article record: "
             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
-      print(out, a, file, Terminal.detect());
+      print(out, a, site, file, mirror, Terminal.detect());
       return ExitCode.OK.code;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void print(PrintWriter out, Article a, Path file, Terminal term) {
+  private static void print(PrintWriter out, Article a, String site, Path file, Path mirror, Terminal term) {
     if (a.surtitle() != null) out.println(a.surtitle());
     out.println(term.bold(a.title() == null ? "(untitled)" : a.title()));
     if (a.subtitle() != null) out.println(a.subtitle());
     out.println("─".repeat(Math.min(term.width(), Terminal.DEFAULT_WIDTH)));
     field(out, term, "id", a.id() + (a.lang() == null ? "" : "  (" + a.lang() + ")"));
+    field(out, term, "site", site);
     field(out, term, "url", a.url());
     field(out, term, "authors", String.join(", ", a.authors()));
     field(out, term, "published", a.published());
@@ -86,7 +101,7 @@ public final class ShowCommand implements Callable<Integer> {
     }
     field(out, term, "record", file.toString());
     // The same page_path as search --json: the article's page in the offline copy, when it has one.
-    org.spiparchiver.mirror.site.ArticlePages.existing(file.getParent().getParent(), a.url())
+    org.spiparchiver.mirror.site.ArticlePages.existing(mirror, a.url())
         .ifPresent(p -> field(out, term, "page", p.toString()));
     if (a.chapo() != null) {
       out.println();

@@ -31,7 +31,7 @@ public record Citations(String magazine, ExportPaths paths) {
 
   /** Where the capture lies: {@code warc/FILE#offset=N}, else the offline page, else null. */
   String archiveLocation(Article a) {
-    String warc = ExportPaths.warcPath(a.warcFile());
+    String warc = paths.warcPath(a);
     if (warc != null) return warc + (a.warcOffset() == null ? "" : "#offset=" + a.warcOffset());
     return paths.pagePath(a.url());
   }

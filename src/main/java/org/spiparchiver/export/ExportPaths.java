@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.spiparchiver.model.Article;
+import org.spiparchiver.model.ArticleKey;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.SiteCopy;
 import org.spiparchiver.mirror.WarcArchive;
@@ -15,6 +20,7 @@ import org.spiparchiver.mirror.WarcArchive;
  */
 public final class ExportPaths {
   private final Path mirror;
+  private List<ArchiveSite> sites;
 
   public ExportPaths(Path mirror) {
     this.mirror = mirror;
@@ -28,13 +34,46 @@ public final class ExportPaths {
     return new ArticleRecords(mirror);
   }
 
+  /** The archive's sites, read once per export. */
+  private List<ArchiveSite> sites() {
+    if (sites == null) {
+      try {
+        sites = ArchiveSites.of(mirror);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return sites;
+  }
+
+  /** Every article of every site of the archive: site by site, ids ascending. */
+  public List<ArticleKey> allKeys() throws IOException {
+    List<ArticleKey> keys = new ArrayList<>();
+    for (ArchiveSite site : sites()) {
+      for (int id : site.records().ids()) keys.add(new ArticleKey(site.key(), id));
+    }
+    return keys;
+  }
+
+  /** The record file of an article ({@code site} null: the first site's). */
+  public Path recordFile(ArticleKey key) {
+    if (key.site() != null) {
+      for (ArchiveSite site : sites()) {
+        if (site.key().equals(key.site())) return site.layout().articleFile(key.id());
+      }
+    }
+    return records().file(key.id());
+  }
+
   public Path warcDir() {
     return new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir();
   }
 
-  /** The WARC files, oldest first. */
+  /** The WARC files of every site, each site's oldest first. */
   public List<Path> warcFiles() throws IOException {
-    return WarcArchive.files(warcDir());
+    List<Path> files = new ArrayList<>();
+    for (ArchiveSite site : sites()) files.addAll(WarcArchive.files(site.layout().warcDir()));
+    return files.isEmpty() ? WarcArchive.files(warcDir()) : files;
   }
 
   /** The CDXJ index beside a WARC file. */
@@ -43,9 +82,14 @@ public final class ExportPaths {
     return warc.resolveSibling(name.substring(0, name.length() - WarcArchive.SUFFIX.length()) + ".cdxj");
   }
 
-  /** The WARC file a record names, relative to the mirror ({@code warc/NAME}). */
-  public static String warcPath(String warcFile) {
-    return warcFile == null ? null : "warc/" + Path.of(warcFile).getFileName();
+  /** The WARC file a record names, relative to the mirror ({@code warc/NAME}, {@code sites/KEY/warc/NAME}). */
+  public String warcPath(Article a) {
+    if (a.warcFile() == null) return null;
+    Path dir = warcDir();
+    for (ArchiveSite site : sites()) {
+      if (site.key().equals(a.site())) dir = site.layout().warcDir();
+    }
+    return mirror.relativize(dir).resolve(Path.of(a.warcFile()).getFileName()).toString().replace('\\', '/');
   }
 
   /** The article's page in the offline copy, relative to the mirror, when the crawl wrote one. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spiparchiver.model.Article;
+import org.spiparchiver.model.ArticleKey;
 import org.spiparchiver.model.Issue;
 
 /** Writes the selected records in a text format, one record at a time. */
@@ -63,7 +64,7 @@ public final class Exporter {
       List<String> problems, List<String> notes) throws IOException {
     Files.createDirectories(dir);
     Map<String, Issue> issues = new LinkedHashMap<>();
-    Map<String, List<Integer>> ids = new LinkedHashMap<>();
+    Map<String, List<ArticleKey>> ids = new LinkedHashMap<>();
     int[] orphans = {0};
     articles.forEach(a -> {
       if (a.issue() == null) {
@@ -71,15 +72,15 @@ public final class Exporter {
         return;
       }
       issues.putIfAbsent(a.issue().title(), a.issue());
-      ids.computeIfAbsent(a.issue().title(), k -> new ArrayList<>()).add(a.id());
+      ids.computeIfAbsent(a.issue().title(), k -> new ArrayList<>()).add(a.key());
     }, () -> {});
     EpubExport epub = new EpubExport(paths, citations);
     progress.start(issues.size(), "epub");
     int written = 0;
     for (var e : ids.entrySet()) {
       List<Article> records = new ArrayList<>();
-      for (int id : e.getValue()) {
-        Article a = articles.read(id);
+      for (ArticleKey key : e.getValue()) {
+        Article a = articles.read(key);
         if (a != null) records.add(a);
       }
       try {

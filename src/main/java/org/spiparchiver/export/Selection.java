@@ -7,6 +7,7 @@ import java.util.List;
 import org.spiparchiver.index.ArticleSearcher;
 import org.spiparchiver.index.SearchRequest;
 import org.spiparchiver.index.SearchResult;
+import org.spiparchiver.model.ArticleKey;
 
 /**
  * Which articles an export takes: every record of the mirror (no index needed), or the hits of a
@@ -26,11 +27,11 @@ public record Selection(String query, SearchRequest.Filters filters) {
   }
 
   /**
-   * The ids to export, in order: ascending ids for the whole mirror, publication order for a search.
-   * The ids (not the records) are held: 100,000 articles cost well under a megabyte.
+   * The articles to export, in order: each site's ascending ids for the whole mirror, publication
+   * order for a search. The keys (not the records) are held: 100,000 articles cost a few megabytes.
    */
-  public List<Integer> ids(ExportPaths paths, Path indexDir) throws IOException {
-    if (!needsIndex()) return paths.records().ids();
+  public List<ArticleKey> keys(ExportPaths paths, Path indexDir) throws IOException {
+    if (!needsIndex()) return paths.allKeys();
     try (ArticleSearcher searcher = ArticleSearcher.open(indexDir)) {
       SearchRequest count = new SearchRequest(query, filters, SearchRequest.Order.OLDEST, 0, 0, false);
       long total = searcher.count(count);
@@ -40,9 +41,9 @@ public record Selection(String query, SearchRequest.Filters filters) {
       }
       SearchResult result = searcher.search(
           new SearchRequest(query, filters, SearchRequest.Order.OLDEST, (int) total, 0, false));
-      List<Integer> ids = new ArrayList<>(result.hits().size());
-      for (SearchResult.Hit h : result.hits()) ids.add(h.id());
-      return ids;
+      List<ArticleKey> keys = new ArrayList<>(result.hits().size());
+      for (SearchResult.Hit h : result.hits()) keys.add(new ArticleKey(h.site(), h.id()));
+      return keys;
     }
   }
 }

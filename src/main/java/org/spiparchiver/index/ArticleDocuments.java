@@ -31,9 +31,13 @@ import org.spiparchiver.model.Issue;
  */
 public final class ArticleDocuments {
   /** Version of this mapping, kept in the index commit: a change makes {@code update} rebuild. */
-  static final String SCHEMA = "4";
+  static final String SCHEMA = "5";
 
-  // Identity and provenance (stored; id also indexed as the update key).
+  // Identity and provenance (stored; key indexed as the update key, id for lookups by id).
+  /** {@code site:id}: one document per article of each site (schema 5). */
+  public static final String KEY = "key";
+  /** The key of the archive's site the article belongs to. */
+  public static final String SITE = "site";
   public static final String ID = "id";
   public static final String ID_SORT = "id_sort";
   public static final String URL = "url";
@@ -41,6 +45,12 @@ public final class ArticleDocuments {
   public static final String JSON_PATH = "json_path";
   public static final String REMOVED = "removed";
   public static final String REMOVED_AT = "removed_at";
+  /** {@link Fingerprints#of} the article: the same article republished on another site has the same. */
+  public static final String FINGERPRINT = "fingerprint";
+  /** On the later copies of a republished article: the key of the copy search shows. */
+  public static final String COPY_OF = "copy_of";
+  /** On every copy of a republished article: the keys of the other copies. */
+  public static final String ALSO = "also";
 
   // Language-analysed text: prefix + analysis language (title_fr, text_en, ..., text_std).
   public static final String TITLE_PREFIX = "title_";
@@ -61,6 +71,7 @@ public final class ArticleDocuments {
   // One value per article, for the issue list.
   public static final String ISSUE_KEY = "issue_key";
   public static final String SECTION_KEY = "section_key";
+  public static final String SITE_KEY = "site_key";
 
   // Numbers and dates.
   public static final String ISSUE_NUMBER = "issue_number";
@@ -77,7 +88,9 @@ public final class ArticleDocuments {
   public static final String FACET_AUTHOR = "author";
   public static final String FACET_LANG = "lang";
   public static final String FACET_SECTION = "section";
-  public static final List<String> FACETS = List.of(FACET_ISSUE, FACET_YEAR, FACET_AUTHOR, FACET_LANG, FACET_SECTION);
+  public static final String FACET_SITE = "site";
+  public static final List<String> FACETS =
+      List.of(FACET_ISSUE, FACET_YEAR, FACET_AUTHOR, FACET_LANG, FACET_SECTION, FACET_SITE);
 
   static final FacetsConfig FACETS_CONFIG = new FacetsConfig();
 
@@ -110,11 +123,18 @@ public final class ArticleDocuments {
   /**
    * The document of an article.
    *
+   * @param a a record with its {@code site}
    * @param digest identifies this version of the record, to skip it when unchanged
    * @param jsonPath where the record lies, printed with results
+   * @param copies how the article stands among its republished copies ({@link Copies#NONE} when alone)
    */
-  public static Document toDocument(Article a, String digest, String jsonPath) {
+  public static Document toDocument(Article a, String digest, String jsonPath, Copies copies) {
+    if (a.site() == null) throw new IllegalArgumentException("a record to index names its site");
     Document d = new Document();
+    d.add(new StringField(KEY, a.key().toString(), Field.Store.YES));
+    d.add(new StringField(SITE, a.site(), Field.Store.YES));
+    d.add(new SortedSetDocValuesFacetField(FACET_SITE, a.site()));
+    d.add(new SortedDocValuesField(SITE_KEY, new BytesRef(a.site())));
     d.add(new StringField(ID, Integer.toString(a.id()), Field.Store.YES));
     d.add(new NumericDocValuesField(ID_SORT, a.id()));
     d.add(new StoredField(URL, a.url()));
@@ -124,6 +144,9 @@ public final class ArticleDocuments {
       d.add(new StringField(REMOVED, "true", Field.Store.NO));
       d.add(new StoredField(REMOVED_AT, a.removedAt()));
     }
+    Fingerprints.of(a).ifPresent(f -> d.add(new StringField(FINGERPRINT, f, Field.Store.YES)));
+    if (copies.copyOf() != null) d.add(new StringField(COPY_OF, copies.copyOf(), Field.Store.YES));
+    for (String other : copies.also()) d.add(new StoredField(ALSO, other));
 
     String lang = Analysis.languageOf(a.lang());
     if (a.lang() != null && !a.lang().isBlank()) {
@@ -167,6 +190,20 @@ public final class ArticleDocuments {
       return FACETS_CONFIG.build(d);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // build only adds fields: no I/O happens
+    }
+  }
+
+  /**
+   * An article's place among the copies of a republished article.
+   *
+   * @param copyOf the key of the copy search shows, null for that copy (or an article alone)
+   * @param also the keys of the other copies, in key order
+   */
+  public record Copies(String copyOf, List<String> also) {
+    public static final Copies NONE = new Copies(null, List.of());
+
+    public Copies {
+      also = List.copyOf(also);
     }
   }
 

@@ -12,7 +12,7 @@ final class ArticleHits {
   static final Set<String> FIELDS = Set.of(ArticleDocuments.ID, ArticleDocuments.URL,
       ArticleDocuments.TITLE, ArticleDocuments.AUTHOR, ArticleDocuments.PUBLISHED, ArticleDocuments.ISSUE_NUMBER,
       ArticleDocuments.ISSUE_TITLE, ArticleDocuments.SECTION, ArticleDocuments.LANG, ArticleDocuments.JSON_PATH,
-      ArticleDocuments.REMOVED_AT);
+      ArticleDocuments.REMOVED_AT, ArticleDocuments.SITE, ArticleDocuments.ALSO);
 
   private ArticleHits() {}
 
@@ -22,6 +22,7 @@ final class ArticleHits {
         d.get(ArticleDocuments.TITLE), Arrays.asList(d.getValues(ArticleDocuments.AUTHOR)),
         d.get(ArticleDocuments.PUBLISHED), number == null ? null : number.numericValue().intValue(),
         d.get(ArticleDocuments.ISSUE_TITLE), d.get(ArticleDocuments.SECTION), d.get(ArticleDocuments.LANG),
-        snippet, d.get(ArticleDocuments.JSON_PATH), d.get(ArticleDocuments.REMOVED_AT));
+        snippet, d.get(ArticleDocuments.JSON_PATH), d.get(ArticleDocuments.REMOVED_AT), d.get(ArticleDocuments.SITE),
+        Arrays.asList(d.getValues(ArticleDocuments.ALSO)));
   }
 }

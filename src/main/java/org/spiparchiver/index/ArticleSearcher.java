@@ -186,7 +186,23 @@ public final class ArticleSearcher implements Closeable {
 
   /** Every issue named by an article, by number, with its article count and sections. */
   public List<IssueSummary> issues(boolean includeRemoved) {
-    return IssueCatalogue.issues(searcher, includeRemoved);
+    return issues(includeRemoved, null);
+  }
+
+  /** The issues of one site ({@code site} null: of every site, each site's issues apart). */
+  public List<IssueSummary> issues(boolean includeRemoved, String site) {
+    List<IssueSummary> issues = IssueCatalogue.issues(searcher, includeRemoved, site);
+    return sites().size() > 1 ? issues : issues.stream().map(IssueSummary::withoutSite).toList();
+  }
+
+  /** The keys of the sites the index holds articles of, in key order. */
+  public List<String> sites() {
+    try {
+      Facets f = facets();
+      return f == null ? List.of() : f.values(ArticleDocuments.FACET_SITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

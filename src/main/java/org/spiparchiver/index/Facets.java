@@ -2,6 +2,7 @@ package org.spiparchiver.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,10 @@ import org.spiparchiver.index.SearchResult.FacetCount;
 
 /** Hit counts by issue, year, author, language and section, from the facet doc values. */
 final class Facets {
-  /** Values listed per facet dimension: every issue, year and language; the main authors and sections. */
+  /** Values listed per facet dimension: every issue, year, language and site; the main authors and sections. */
   private static final Map<String, Integer> FACET_SIZES = Map.of(
       ArticleDocuments.FACET_ISSUE, 1000, ArticleDocuments.FACET_YEAR, 1000, ArticleDocuments.FACET_LANG, 100,
-      ArticleDocuments.FACET_AUTHOR, 20, ArticleDocuments.FACET_SECTION, 20);
+      ArticleDocuments.FACET_AUTHOR, 20, ArticleDocuments.FACET_SECTION, 20, ArticleDocuments.FACET_SITE, 1000);
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final DefaultSortedSetDocValuesReaderState state;
@@ -53,6 +54,18 @@ final class Facets {
       out.put(dim, values);
     }
     return out;
+  }
+
+  /** Every value of a dimension among the live documents, in order; empty when no document has it. */
+  List<String> values(String dim) throws IOException {
+    FacetResult r;
+    try {
+      r = new SortedSetDocValuesFacetCounts(state).getTopChildren(Integer.MAX_VALUE, dim);
+    } catch (IllegalArgumentException notIndexed) {
+      return List.of();
+    }
+    if (r == null) return List.of();
+    return Arrays.stream(r.labelValues).map(lv -> lv.label).sorted().toList();
   }
 
   private static int leadingNumber(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -31,12 +32,16 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Json;
 
 /**
- * Keeps the Lucene index in step with the article records {@code MIRROR/articles/<id>.json} (the
- * top level only: sub-folders hold earlier versions). One document per article, keyed by id.
+ * Keeps the Lucene index in step with the article records of every site of the archive
+ * ({@code articles/<id>.json} of each site's root, see {@link ArchiveSites}; the top level only:
+ * sub-folders hold earlier versions). One document per article, keyed by {@code site:id}; the
+ * copies of a republished article are then marked by {@link Republished}.
  *
  * <p>A record is re-indexed when its content hash changed. The hash covers the whole file rather
  * than the payload digest alone, so that changes which keep the page's payload (an article marked
@@ -57,12 +62,19 @@ public final class Indexer {
     default void step() {}
   }
 
-  private final Path articlesDir;
+  /** A record file of one of the archive's sites. */
+  record RecordFile(ArchiveSite site, Path file, String id) {
+    String key() {
+      return site.key() + ":" + id;
+    }
+  }
+
+  private final Path mirrorDir;
   private final IndexLayout layout;
   private Progress progress = new Progress() {};
 
   public Indexer(Path mirrorDir, Path indexDir) {
-    this.articlesDir = new org.spiparchiver.mirror.MirrorLayout(mirrorDir).articlesDir();
+    this.mirrorDir = mirrorDir;
     this.layout = new IndexLayout(indexDir);
   }
 
@@ -77,7 +89,7 @@ public final class Indexer {
    */
   @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public IndexStats update() {
-    List<Path> files = recordFiles();
+    List<RecordFile> files = recordFiles();
     try (IndexLayout.WriterLock lock = layout.lock()) {
       Optional<Path> current = layout.current();
       if (current.isEmpty() || !hasCurrentSchema(current.get())) return rebuild(files);
@@ -87,7 +99,8 @@ public final class Indexer {
           Counts c = indexAll(w, files, known);
           Set<String> gone = new HashSet<>(known.keySet());
           gone.removeAll(c.seen);
-          for (String id : gone) w.deleteDocuments(new Term(ArticleDocuments.ID, id));
+          for (String key : gone) w.deleteDocuments(new Term(ArticleDocuments.KEY, key));
+          Republished.mark(w, siteOrder(files));
           if (w.hasUncommittedChanges()) commit(w);
           return new IndexStats(c.added.get(), c.updated.get(), gone.size(), c.unchanged.get(),
               w.getDocStats().numDocs, c.failed.get());
@@ -101,7 +114,7 @@ public final class Indexer {
   /** Indexes every record into a new generation, then swaps it in atomically. */
   @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public IndexStats rebuild() {
-    List<Path> files = recordFiles();
+    List<RecordFile> files = recordFiles();
     try (IndexLayout.WriterLock lock = layout.lock()) {
       return rebuild(files);
     } catch (IOException e) {
@@ -109,13 +122,14 @@ public final class Indexer {
     }
   }
 
-  private IndexStats rebuild(List<Path> files) throws IOException {
+  private IndexStats rebuild(List<RecordFile> files) throws IOException {
     Path gen = layout.newGeneration();
     try {
       IndexStats stats;
       try (Directory dir = FSDirectory.open(gen);
           IndexWriter w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE))) {
         Counts c = indexAll(w, files, Map.of());
+        Republished.mark(w, siteOrder(files));
         commit(w);
         stats = new IndexStats(c.added.get(), 0, 0, 0, w.getDocStats().numDocs, c.failed.get());
       }
@@ -143,30 +157,28 @@ public final class Indexer {
   }
 
   /** Reads, maps and writes the records on all cores (IndexWriter is thread-safe). */
-  private Counts indexAll(IndexWriter w, List<Path> files, Map<String, String> known) {
+  private Counts indexAll(IndexWriter w, List<RecordFile> files, Map<String, String> known) {
     Counts c = new Counts();
     progress.start(files.size());
-    files.parallelStream().forEach(file -> {
-      Matcher m = RECORD.matcher(file.getFileName().toString());
-      m.matches();
-      String id = m.group(1);
-      c.seen.add(id);
+    files.parallelStream().forEach(rf -> {
+      String key = rf.key();
+      c.seen.add(key);
       try {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = Files.readAllBytes(rf.file());
         String digest = sha1(bytes);
-        if (digest.equals(known.get(id))) {
+        if (digest.equals(known.get(key))) {
           c.unchanged.incrementAndGet();
           return;
         }
-        Document doc = toDocument(file, id, bytes, digest);
+        Document doc = toDocument(rf, bytes, digest);
         if (doc == null) {
           c.failed.incrementAndGet();
           return;
         }
-        w.updateDocument(new Term(ArticleDocuments.ID, id), doc);
-        (known.containsKey(id) ? c.updated : c.added).incrementAndGet();
+        w.updateDocument(new Term(ArticleDocuments.KEY, key), doc);
+        (known.containsKey(key) ? c.updated : c.added).incrementAndGet();
       } catch (java.nio.file.NoSuchFileException e) {
-        c.seen.remove(id); // deleted since the listing: delete it from the index too
+        c.seen.remove(key); // deleted since the listing: delete it from the index too
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
@@ -176,32 +188,52 @@ public final class Indexer {
     return c;
   }
 
+  private static List<String> siteOrder(List<RecordFile> files) {
+    return files.stream().map(f -> f.site().key()).distinct().toList();
+  }
+
   /** The document of a record, or null (logged) when the record cannot be read. */
-  private static Document toDocument(Path file, String id, byte[] bytes, String digest) {
+  private static Document toDocument(RecordFile rf, byte[] bytes, String digest) {
     try {
-      Article a = Json.mapper().readValue(bytes, Article.class);
-      if (!Integer.toString(a.id()).equals(id)) {
+      Article a = read(bytes, rf.site().key());
+      if (!Integer.toString(a.id()).equals(rf.id())) {
         throw new IllegalArgumentException("record id " + a.id() + " does not match the file name");
       }
-      return ArticleDocuments.toDocument(a, digest, file.toAbsolutePath().normalize().toString());
+      return ArticleDocuments.toDocument(a, digest, rf.file().toAbsolutePath().normalize().toString(),
+          ArticleDocuments.Copies.NONE);
     } catch (IOException | RuntimeException e) {
-      log.warn("{}: skipped, not a readable article record: {}", file, firstLine(e));
+      log.warn("{}: skipped, not a readable article record: {}", rf.file(), firstLine(e));
       return null;
     }
   }
 
-  private List<Path> recordFiles() {
-    if (!Files.isDirectory(articlesDir)) {
-      throw new IndexException(IndexException.Reason.BAD_INPUT,
-          "no article records at " + articlesDir + ": run `spip-archiver crawl` first, or give --mirror");
-    }
-    try (Stream<Path> s = Files.list(articlesDir)) {
-      return s.filter(p -> RECORD.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
-          .sorted()
-          .toList();
+  /** A record as the index takes it: of the site whose folder holds it, whatever an older record says. */
+  static Article read(byte[] bytes, String siteKey) throws IOException {
+    return Json.mapper().readValue(bytes, Article.class).withSite(siteKey);
+  }
+
+  private List<RecordFile> recordFiles() {
+    List<RecordFile> out = new ArrayList<>();
+    try {
+      for (ArchiveSite site : ArchiveSites.of(mirrorDir)) {
+        Path dir = site.layout().articlesDir();
+        if (!Files.isDirectory(dir)) continue;
+        try (Stream<Path> s = Files.list(dir)) {
+          s.filter(Files::isRegularFile).sorted().forEach(p -> {
+            Matcher m = RECORD.matcher(p.getFileName().toString());
+            if (m.matches()) out.add(new RecordFile(site, p, m.group(1)));
+          });
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Path rootArticles = new org.spiparchiver.mirror.MirrorLayout(mirrorDir).articlesDir();
+    if (out.isEmpty() && !Files.isDirectory(rootArticles)) {
+      throw new IndexException(IndexException.Reason.BAD_INPUT,
+          "no article records at " + rootArticles + ": run `spip-archiver crawl` first, or give --mirror");
+    }
+    return out;
   }
 
   /**
@@ -232,10 +264,10 @@ public final class Indexer {
     }
   }
 
-  /** id -> digest of every document in the index. */
+  /** key -> digest of every document in the index. */
   private static Map<String, String> storedDigests(Directory dir) throws IOException {
     Map<String, String> out = new HashMap<>();
-    Set<String> fields = Set.of(ArticleDocuments.ID, ArticleDocuments.DIGEST);
+    Set<String> fields = Set.of(ArticleDocuments.KEY, ArticleDocuments.DIGEST);
     try (DirectoryReader r = DirectoryReader.open(dir)) {
       for (LeafReaderContext leaf : r.leaves()) {
         Bits live = leaf.reader().getLiveDocs();
@@ -243,7 +275,7 @@ public final class Indexer {
         for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
           if (live != null && !live.get(doc)) continue;
           Document d = stored.document(doc, fields);
-          out.put(d.get(ArticleDocuments.ID), d.get(ArticleDocuments.DIGEST));
+          out.put(d.get(ArticleDocuments.KEY), d.get(ArticleDocuments.DIGEST));
         }
       }
     }

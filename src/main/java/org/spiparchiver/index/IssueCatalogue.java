@@ -28,12 +28,16 @@ import org.apache.lucene.search.SimpleCollector;
 final class IssueCatalogue {
   private IssueCatalogue() {}
 
-  /** Every issue named by an article, by number, with its article count and sections. */
-  static List<IssueSummary> issues(IndexSearcher searcher, boolean includeRemoved) {
+  /**
+   * Every issue named by an article, by number (then site), with its article count and sections; a
+   * site's issue counts every article of that site, republished or not. {@code site} null for all sites.
+   */
+  static List<IssueSummary> issues(IndexSearcher searcher, boolean includeRemoved, String site) {
     Map<String, IssueAcc> byTitle = new HashMap<>();
     BooleanQuery.Builder q = new BooleanQuery.Builder()
         .add(new FieldExistsQuery(ArticleDocuments.ISSUE_KEY), Occur.FILTER);
     if (!includeRemoved) q.add(SearchQueries.notRemoved(), Occur.MUST_NOT);
+    if (site != null) q.add(SearchQueries.site(site), Occur.FILTER);
     try {
       // Doc values, not stored fields: a pass over 100 000 articles takes milliseconds, not seconds.
       for (Map.Entry<String, IssueAcc> e : searcher.search(q.build(), new IssueCollectorManager()).entrySet()) {
@@ -46,11 +50,12 @@ final class IssueCatalogue {
         .map(IssueAcc::summary)
         .sorted(Comparator.comparing(IssueSummary::number, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IssueSummary::year, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(IssueSummary::title))
+            .thenComparing(IssueSummary::title)
+            .thenComparing(IssueSummary::site))
         .toList();
   }
 
-  /** Articles by issue title, with their sections; one collector per slice of the index. */
+  /** Articles by site and issue title, with their sections; one collector per slice of the index. */
   private static final class IssueCollectorManager
       implements CollectorManager<IssueCollector, Map<String, IssueAcc>> {
     @Override
@@ -72,12 +77,14 @@ final class IssueCatalogue {
     final Map<String, IssueAcc> byTitle = new HashMap<>();
     private SortedDocValues issues;
     private SortedDocValues sections;
+    private SortedDocValues sites;
     private StoredFields stored;
 
     @Override
     protected void doSetNextReader(LeafReaderContext leaf) throws IOException {
       issues = DocValues.getSorted(leaf.reader(), ArticleDocuments.ISSUE_KEY);
       sections = DocValues.getSorted(leaf.reader(), ArticleDocuments.SECTION_KEY);
+      sites = DocValues.getSorted(leaf.reader(), ArticleDocuments.SITE_KEY);
       stored = leaf.reader().storedFields();
     }
 
@@ -86,10 +93,12 @@ final class IssueCatalogue {
       if (!issues.advanceExact(doc)) return;
       String title = issues.lookupOrd(issues.ordValue()).utf8ToString();
       String section = sections.advanceExact(doc) ? sections.lookupOrd(sections.ordValue()).utf8ToString() : null;
-      IssueAcc acc = byTitle.get(title);
+      String site = sites.advanceExact(doc) ? sites.lookupOrd(sites.ordValue()).utf8ToString() : "";
+      String key = site + '\u0000' + title;
+      IssueAcc acc = byTitle.get(key);
       if (acc == null) { // the issue's number and months: from its first article
-        acc = new IssueAcc(title, stored.document(doc, ISSUE_FIELDS));
-        byTitle.put(title, acc);
+        acc = new IssueAcc(site, title, stored.document(doc, ISSUE_FIELDS));
+        byTitle.put(key, acc);
       }
       acc.add(section);
     }
@@ -101,6 +110,7 @@ final class IssueCatalogue {
   }
 
   private static final class IssueAcc {
+    final String site;
     final String title;
     final Integer number;
     final Integer year;
@@ -108,7 +118,8 @@ final class IssueCatalogue {
     int count;
     final Map<String, Integer> sections = new LinkedHashMap<>();
 
-    IssueAcc(String title, Document d) {
+    IssueAcc(String site, String title, Document d) {
+      this.site = site;
       this.title = title;
       this.number = intOrNull(d.getField(ArticleDocuments.ISSUE_NUMBER));
       this.year = intOrNull(d.getField(ArticleDocuments.ISSUE_YEAR));
@@ -133,7 +144,7 @@ final class IssueCatalogue {
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
           .map(Map.Entry::getKey)
           .toList();
-      return new IssueSummary(number, title, year, months, count, ordered);
+      return new IssueSummary(number, title, year, months, count, ordered, site);
     }
 
     private static Integer intOrNull(IndexableField f) {

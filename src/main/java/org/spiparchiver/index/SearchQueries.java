@@ -12,6 +12,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.QueryBuilder;
 import org.spiparchiver.index.SearchRequest.Filters;
 
@@ -30,7 +31,19 @@ final class SearchQueries {
         Occur.MUST);
     for (Query f : filters(request.filters())) b.add(f, Occur.FILTER);
     if (!request.filters().includeRemoved()) b.add(notRemoved(), Occur.MUST_NOT);
+    // Over every site a republished article is one hit; one site's search shows that site's copy.
+    if (request.filters().site() == null) b.add(laterCopies(), Occur.MUST_NOT);
     return b.build();
+  }
+
+  /** Matches the copies of republished articles that search does not show (they name the shown one). */
+  static Query laterCopies() {
+    return TermRangeQuery.newStringRange(ArticleDocuments.COPY_OF, null, null, true, true);
+  }
+
+  /** Matches one site's articles. */
+  static Query site(String key) {
+    return new TermQuery(new Term(ArticleDocuments.SITE, key));
   }
 
   /** Matches the articles marked removed (to exclude them). */
@@ -54,6 +67,7 @@ final class SearchQueries {
     if (f.author() != null) out.add(words(ArticleDocuments.AUTHOR, f.author(), "--author"));
     if (f.lang() != null) out.add(new TermQuery(new Term(ArticleDocuments.LANG, f.lang())));
     if (f.section() != null) out.add(words(ArticleDocuments.SECTION, f.section(), "--section"));
+    if (f.site() != null) out.add(site(f.site()));
     return out;
   }
 

@@ -56,12 +56,20 @@ public record SearchRequest(String query, Filters filters, Order order, int limi
    * @param from first publication day, inclusive
    * @param to last publication day, inclusive
    * @param includeRemoved whether articles the site no longer serves are included
+   * @param site the key of one of the archive's sites; null for all (each republished article once)
    */
   public record Filters(String issue, Integer year, LocalDate from, LocalDate to, String author, String lang,
-      String section, boolean includeRemoved) {
+      String section, boolean includeRemoved, String site) {
     public static final Filters NONE = new Filters(null, null, null, null, null, null, null, false);
 
+    /** Filters over every site. */
+    public Filters(String issue, Integer year, LocalDate from, LocalDate to, String author, String lang,
+        String section, boolean includeRemoved) {
+      this(issue, year, from, to, author, lang, section, includeRemoved, null);
+    }
+
     public Filters {
+      site = blankToNull(site);
       issue = blankToNull(issue);
       author = blankToNull(author);
       lang = lang == null || lang.isBlank() ? null : lang.strip().toLowerCase(Locale.ROOT);
@@ -71,10 +79,15 @@ public record SearchRequest(String query, Filters filters, Order order, int limi
       }
     }
 
+    /** These filters restricted to one site (null: all). */
+    public Filters withSite(String key) {
+      return new Filters(issue, year, from, to, author, lang, section, includeRemoved, key);
+    }
+
     /** Whether a filter selects articles (including removed ones does not). */
     public boolean selects() {
       return issue != null || year != null || from != null || to != null || author != null || lang != null
-          || section != null;
+          || section != null || site != null;
     }
 
     private static String blankToNull(String s) {

@@ -27,12 +27,20 @@ public record SearchResult(long total, List<Hit> hits, Map<String, List<FacetCou
    *     {@link #MARK_END}; the beginning of the text when only the title or metadata matched
    * @param jsonPath local path of the article's JSON record
    * @param removedAt when the site stopped serving it, else null
+   * @param site the key of the archive's site it belongs to
+   * @param also the keys ({@code site:id}) of its copies on other sites, when it was republished
    */
   public record Hit(int id, String url, float score, String title, List<String> authors, String published,
       Integer issueNumber, String issueTitle, String section, String lang, String snippet, String jsonPath,
-      String removedAt) {
+      String removedAt, String site, List<String> also) {
     public Hit {
       authors = List.copyOf(authors);
+      also = also == null ? List.of() : List.copyOf(also);
+    }
+
+    /** {@code site:id}. */
+    public String key() {
+      return site + ":" + id;
     }
   }
 

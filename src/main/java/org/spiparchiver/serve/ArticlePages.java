@@ -21,16 +21,15 @@ import org.spiparchiver.serve.Views.Picture;
 
 /** The reading view of an article record, with its links into the reading room and the archive. */
 final class ArticlePages {
-  private final ArticleRecords records;
   private final MirrorFiles files;
 
-  ArticlePages(ArticleRecords records, MirrorFiles files) {
-    this.records = records;
+  ArticlePages(MirrorFiles files) {
     this.files = files;
   }
 
-  static String articleUrl(int id) {
-    return "/articles/" + id;
+  /** An article's page: {@code /articles/123}, or {@code /articles/divergences2:123} ({@code site} given) in an archive of several sites. */
+  static String articleUrl(int id, String site) {
+    return "/articles/" + (site == null ? "" : site + ":") + id;
   }
 
   /** Where an issue's page is: its number's page, else a search for its title. */
@@ -38,7 +37,11 @@ final class ArticlePages {
     return number != null ? "/issues/" + number : SearchForm.link("issue", title);
   }
 
-  Views.Article view(Article a) throws IOException {
+  /**
+   * @param records the records of the article's site
+   * @param linkSite the site's key where links must name it (several sites), else null
+   */
+  Views.Article view(Article a, ArticleRecords records, String linkSite) throws IOException {
     Set<Integer> called = new HashSet<>();
     int n = a.notes().size();
     List<Block> chapo = Blocks.of(a.chapo(), n, called);
@@ -57,9 +60,10 @@ final class ArticlePages {
         a.subtitle(), a.authors().stream().map(x -> new Link(x, SearchForm.link("author", x))).toList(),
         a.published(), a.modified(), issueLink, pathLinks, chapo, text, notes, ps, pictures(a), attachments(a),
         a.keywords().stream().map(k -> new Link(k, SearchForm.link("q", "keyword:\"" + k.replace("\"", "") + "\""))).toList(),
-        translations(a), files.pageUrl(a.url()).orElse(null), a.url(), articleUrl(a.id()) + "/record.json",
+        translations(a, records, linkSite), files.pageUrl(a.url()).orElse(null), a.url(),
+        articleUrl(a.id(), linkSite) + "/record.json",
         a.warcFile() == null ? null : a.warcFile() + (a.warcOffset() == null ? "" : ", offset " + a.warcOffset()),
-        citation(a), a.removedAt(), a.capturedAt(), captures, articleUrl(a.id()) + "/history");
+        citation(a), a.removedAt(), a.capturedAt(), captures, articleUrl(a.id(), linkSite) + "/history");
   }
 
   private List<Picture> pictures(Article a) {
@@ -82,13 +86,13 @@ final class ArticlePages {
   }
 
   /** Other languages: their page here when archived, else the live page. */
-  private List<Link> translations(Article a) {
+  private static List<Link> translations(Article a, ArticleRecords records, String linkSite) {
     List<Link> out = new ArrayList<>();
     for (Translation t : a.translations()) {
       String url = t.url();
       try {
         OptionalInt id = SpipUrls.articleId(URI.create(t.url()));
-        if (id.isPresent() && records.file(id.getAsInt()).toFile().isFile()) url = articleUrl(id.getAsInt());
+        if (id.isPresent() && records.file(id.getAsInt()).toFile().isFile()) url = articleUrl(id.getAsInt(), linkSite);
       } catch (IllegalArgumentException notAUrl) {
         // keep the link as the page gave it
       }

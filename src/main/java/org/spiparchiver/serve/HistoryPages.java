@@ -22,22 +22,18 @@ final class HistoryPages {
   /** Paragraphs compared per field: the table of a longer diff would not fit in memory bounds. */
   private static final int MAX_PARAGRAPHS = 2_000;
 
-  private final ArticleRecords records;
-
-  HistoryPages(ArticleRecords records) {
-    this.records = records;
-  }
+  HistoryPages() {}
 
   /**
    * The history of {@code current}; {@code from}/{@code to} are capture numbers (1 = oldest), by
    * default the last two.
    */
-  Views.History view(Article current, Integer from, Integer to) throws IOException {
+  Views.History view(Article current, ArticleRecords records, String linkSite, Integer from, Integer to) throws IOException {
     List<Path> older = records.history(current.id());
     List<Article> versions = new ArrayList<>();
     for (Path p : older) versions.add(Json.mapper().readValue(p.toFile(), Article.class));
     versions.add(current);
-    String base = ArticlePages.articleUrl(current.id()) + "/history";
+    String base = ArticlePages.articleUrl(current.id(), linkSite) + "/history";
     int n = versions.size();
     int b = to == null ? n : Math.max(1, Math.min(n, to));
     int a = from == null ? Math.max(1, b - 1) : Math.max(1, Math.min(n, from));
@@ -58,7 +54,7 @@ final class HistoryPages {
       }
     }
     return new Views.History(current.id(), current.title() == null ? "(untitled)" : current.title(),
-        ArticlePages.articleUrl(current.id()), current.removedAt(), captures, captures.get(a - 1), captures.get(b - 1),
+        ArticlePages.articleUrl(current.id(), linkSite), current.removedAt(), captures, captures.get(a - 1), captures.get(b - 1),
         changes);
   }
 

@@ -22,7 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.LiveIndex;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
+import org.spiparchiver.mirror.ArticleLookup;
 import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.model.ArticleKey;
+import org.spiparchiver.model.Json;
 import org.spiparchiver.model.Article;
 
 /**
@@ -55,6 +60,7 @@ public final class ReadingRoom implements Closeable {
 
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final LiveIndex index;
+  private final Path mirror;
   private final ArticleRecords records;
   private final MirrorFiles files;
   private final ArticlePages articles;
@@ -66,10 +72,11 @@ public final class ReadingRoom implements Closeable {
 
   public ReadingRoom(Path mirror, Path indexDir, StatusSource status) {
     this.index = new LiveIndex(indexDir);
+    this.mirror = mirror;
     this.records = new ArticleRecords(mirror);
     this.files = new MirrorFiles(mirror);
-    this.articles = new ArticlePages(records, files);
-    this.history = new HistoryPages(records);
+    this.articles = new ArticlePages(files);
+    this.history = new HistoryPages();
     this.issues = new IssuePages(index, records, files);
     this.status = status;
     try (InputStream in = ReadingRoom.class.getResourceAsStream("/serve/style.css")) {
@@ -163,7 +170,8 @@ public final class ReadingRoom implements Closeable {
     int code = 200;
     try {
       var request = form.request();
-      view = index.with(s -> SearchPages.results(form, request, s.search(request)));
+      boolean multiSite = multiSite();
+      view = index.with(s -> SearchPages.results(form, request, s.search(request), multiSite));
     } catch (IllegalArgumentException e) {
       view = SearchPages.empty(form, e.getMessage());
       code = 400;
@@ -185,22 +193,39 @@ public final class ReadingRoom implements Closeable {
     render(ctx, 200, "issue.jte", Map.of("v", page.get()));
   }
 
-  private Optional<Article> readArticle(Context ctx) throws IOException {
+  /** Whether the archive holds several sites (then pages name the site of each article). */
+  private boolean multiSite() {
+    try {
+      return ArchiveSites.of(mirror).size() > 1;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The record {@code /articles/{id}} names ({@code 123} or {@code site:123}), or a 404 page saying why not. */
+  private Optional<ArticleLookup.Found> find(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    if (!id.matches("[1-9]\\d{0,8}")) return Optional.empty();
-    return records.read(Integer.parseInt(id));
+    Optional<ArticleKey> key = ArticleKey.parse(id);
+    try {
+      if (key.isPresent()) return Optional.of(ArticleLookup.find(mirror, key.get()));
+      message(ctx, 404, "Not found", "No article " + id + " in the archive.");
+    } catch (ArticleLookup.NotFound e) {
+      message(ctx, 404, "Not found", e.getMessage().replace(mirror.toString(), "").replace("  ", " ") + ".");
+    }
+    return Optional.empty();
   }
 
   private void article(Context ctx, boolean withHistory) throws IOException {
-    Optional<Article> a = readArticle(ctx);
-    if (a.isEmpty()) {
-      message(ctx, 404, "Not found", "No article " + ctx.pathParam("id") + " in the archive.");
-      return;
-    }
+    Optional<ArticleLookup.Found> found = find(ctx);
+    if (found.isEmpty()) return;
+    ArchiveSite site = found.get().site();
+    Article a = Json.mapper().readValue(found.get().file().toFile(), Article.class).withSite(site.key());
+    String linkSite = multiSite() ? site.key() : null;
     if (withHistory) {
-      render(ctx, 200, "history.jte", Map.of("v", history.view(a.get(), intParam(ctx, "from"), intParam(ctx, "to"))));
+      render(ctx, 200, "history.jte", Map.of("v", history.view(a, site.records(), linkSite, intParam(ctx, "from"),
+          intParam(ctx, "to"))));
     } else {
-      render(ctx, 200, "article.jte", Map.of("v", articles.view(a.get())));
+      render(ctx, 200, "article.jte", Map.of("v", articles.view(a, site.records(), linkSite)));
     }
   }
 
@@ -210,13 +235,9 @@ public final class ReadingRoom implements Closeable {
   }
 
   private void record(Context ctx) throws IOException {
-    String id = ctx.pathParam("id");
-    Path f = id.matches("[1-9]\\d{0,8}") ? records.file(Integer.parseInt(id)) : null;
-    if (f == null || !Files.isRegularFile(f)) {
-      message(ctx, 404, "Not found", "No article " + id + " in the archive.");
-      return;
-    }
-    ctx.contentType("application/json; charset=utf-8").result(Files.readAllBytes(f));
+    Optional<ArticleLookup.Found> found = find(ctx);
+    if (found.isEmpty()) return;
+    ctx.contentType("application/json; charset=utf-8").result(Files.readAllBytes(found.get().file()));
   }
 
   private void status(Context ctx) {

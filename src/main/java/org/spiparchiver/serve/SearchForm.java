@@ -16,7 +16,7 @@ import org.spiparchiver.index.SearchRequest.Filters;
  */
 public record SearchForm(Map<String, String> params) {
   /** Parameter names, in the order the URL lists them. */
-  static final String[] NAMES = {"q", "issue", "year", "from", "to", "author", "lang", "section", "removed", "sort", "page"};
+  static final String[] NAMES = {"q", "issue", "year", "from", "to", "author", "lang", "section", "site", "removed", "sort", "page"};
   /** Hits per page: a screen of results with their snippets. */
   static final int PAGE_SIZE = 20;
 
@@ -53,7 +53,7 @@ public record SearchForm(Map<String, String> params) {
   /** Whether there is anything to search: a query or a filter. */
   boolean empty() {
     return !has("q") && !has("issue") && !has("year") && !has("from") && !has("to") && !has("author") && !has("lang")
-        && !has("section");
+        && !has("section") && !has("site");
   }
 
   int page() {
@@ -71,8 +71,11 @@ public record SearchForm(Map<String, String> params) {
     if (has("page") && !get("page").matches("[1-9]\\d{0,5}")) {
       throw new IllegalArgumentException("page: '" + get("page") + "' is not a page number");
     }
+    if (has("site") && !org.spiparchiver.model.ArticleKey.SITE_KEY.matcher(get("site")).matches()) {
+      throw new IllegalArgumentException("site: '" + get("site") + "' is not a site's key");
+    }
     Filters filters = new Filters(get("issue"), year, day("from"), day("to"), get("author"), get("lang"), get("section"),
-        includeRemoved());
+        includeRemoved(), get("site"));
     SearchRequest.Order order = has("sort") ? SearchRequest.Order.parse(get("sort")) : null;
     long offset = (long) (page() - 1) * PAGE_SIZE;
     if (offset + PAGE_SIZE > SearchRequest.MAX_WINDOW) {

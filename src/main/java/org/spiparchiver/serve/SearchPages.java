@@ -29,6 +29,7 @@ final class SearchPages {
     FACETS.put("author", new String[] {"author", "Author"});
     FACETS.put("lang", new String[] {"lang", "Language"});
     FACETS.put("section", new String[] {"section", "Section"});
+    FACETS.put("site", new String[] {"site", "Site"});
   }
 
   private SearchPages() {}
@@ -37,22 +38,23 @@ final class SearchPages {
     return new Views.Search(form, error, -1, 0, 0, List.of(), List.of(), active(form), null, null, sorts(form));
   }
 
-  static Views.Search results(SearchForm form, SearchRequest request, SearchResult result) {
-    List<Hit> hits = result.hits().stream().map(SearchPages::hit).toList();
+  /** {@code multiSite}: the archive has several sites (hits and links name theirs, a facet by site). */
+  static Views.Search results(SearchForm form, SearchRequest request, SearchResult result, boolean multiSite) {
+    List<Hit> hits = result.hits().stream().map(h -> hit(h, multiSite)).toList();
     int first = request.offset() + 1;
     int last = request.offset() + hits.size();
     String previous = request.offset() > 0 ? form.with("page", String.valueOf(form.page() - 1)).url() : null;
     String next = last < result.total() && last + SearchForm.PAGE_SIZE <= SearchRequest.MAX_WINDOW
         ? form.with("page", String.valueOf(form.page() + 1)).url() : null;
-    return new Views.Search(form, null, result.total(), first, last, hits, facets(form, result), active(form),
+    return new Views.Search(form, null, result.total(), first, last, hits, facets(form, result, multiSite), active(form),
         previous, next, sorts(form));
   }
 
-  private static List<FacetGroup> facets(SearchForm form, SearchResult result) {
+  private static List<FacetGroup> facets(SearchForm form, SearchResult result, boolean multiSite) {
     List<FacetGroup> out = new ArrayList<>();
     for (Map.Entry<String, String[]> f : FACETS.entrySet()) {
       List<FacetCount> counts = result.facets().getOrDefault(f.getKey(), List.of());
-      if (counts.isEmpty()) continue;
+      if (counts.isEmpty() || f.getKey().equals("site") && !multiSite) continue;
       String param = f.getValue()[0];
       List<FacetValue> values = new ArrayList<>();
       for (FacetCount c : counts) {
@@ -74,7 +76,7 @@ final class SearchPages {
   /** The filters in force, each with the link that removes it. */
   private static List<Link> active(SearchForm form) {
     List<Link> out = new ArrayList<>();
-    for (String n : new String[] {"issue", "year", "from", "to", "author", "lang", "section"}) {
+    for (String n : new String[] {"issue", "year", "from", "to", "author", "lang", "section", "site"}) {
       if (form.has(n)) out.add(new Link(n + ": " + form.get(n), form.with(n, null).url()));
     }
     if (form.includeRemoved()) out.add(new Link("removed articles included", form.with("removed", null).url()));
@@ -94,12 +96,20 @@ final class SearchPages {
     return out;
   }
 
-  static Hit hit(SearchResult.Hit h) {
+  /** {@code multiSite}: the archive has several sites, so links name the hit's. */
+  static Hit hit(SearchResult.Hit h, boolean multiSite) {
     Link issue = h.issueTitle() == null ? null : new Link(h.issueTitle(), ArticlePages.issueUrl(h.issueNumber(), h.issueTitle()));
-    return new Hit(h.id(), h.title() == null ? "(untitled)" : h.title(), ArticlePages.articleUrl(h.id()),
+    return new Hit(h.id(), h.title() == null ? "(untitled)" : h.title(), ArticlePages.articleUrl(h.id(), multiSite ? h.site() : null),
         h.published() == null ? null : h.published().substring(0, Math.min(10, h.published().length())),
         String.join(", ", h.authors()), issue, h.section(), h.lang(), segments(h.snippet()),
-        h.removedAt() == null ? null : h.removedAt().substring(0, Math.min(10, h.removedAt().length())));
+        h.removedAt() == null ? null : h.removedAt().substring(0, Math.min(10, h.removedAt().length())),
+        multiSite ? h.site() : null, h.also().stream().map(SearchPages::copyLink).toList());
+  }
+
+  /** A copy on another site ({@code site:id}): its page here. */
+  private static Link copyLink(String key) {
+    int colon = key.lastIndexOf(':');
+    return new Link(key, ArticlePages.articleUrl(Integer.parseInt(key.substring(colon + 1)), key.substring(0, colon)));
   }
 
   /** A snippet's text split at the match marks. */
@@ -136,7 +146,8 @@ final class SearchPages {
     for (Link s : issue.sections()) bySection.put(s.label(), new ArrayList<>());
     for (SearchResult.Hit h : articles) {
       String section = h.section() == null || h.section().equals(issue.title()) ? "" : h.section();
-      bySection.computeIfAbsent(section, k -> new ArrayList<>()).add(hit(h));
+      // A bare id reaches the article wherever it is unique across the sites.
+      bySection.computeIfAbsent(section, k -> new ArrayList<>()).add(hit(h, false));
     }
     List<Views.IssueSection> out = new ArrayList<>();
     List<Hit> direct = bySection.remove("");

@@ -25,8 +25,9 @@ public final class Views {
 
   public record Picture(String src, String title, String caption, String credits, String role, String original) {}
 
+  /** @param site the hit's site where the archive has several, else null; @param also its copies on other sites */
   public record Hit(int id, String title, String url, String date, String authors, Link issue, String section,
-      String lang, List<Segment> snippet, String removedAt) {}
+      String lang, List<Segment> snippet, String removedAt, String site, List<Link> also) {}
 
   public record FacetValue(String label, int count, String url, boolean active) {}
 

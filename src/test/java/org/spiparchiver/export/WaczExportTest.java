@@ -39,7 +39,7 @@ class WaczExportTest {
   static void write() throws IOException {
     ExportPaths paths = new ExportPaths(CrawledArchive.mirror());
     wacz = out.resolve("archive.wacz");
-    new WaczExport(paths).write(new ArticleStream(paths, paths.records().ids(), false), "Divergences", wacz, Progress.NONE);
+    new WaczExport(paths).write(new ArticleStream(paths, paths.allKeys(), false), "Divergences", wacz, Progress.NONE);
     unpacked = Files.createDirectories(out.resolve("unpacked"));
     try (ZipFile zip = new ZipFile(wacz.toFile())) {
       for (var e = zip.entries(); e.hasMoreElements(); ) {
