@@ -1,5 +1,6 @@
 package org.spiparchiver.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class SearchCommand implements Callable<Integer> {
       }
       SearchResult result = searcher.search(request);
       if (json) {
-        printJson(out, result);
+        printJson(out, result, searcher.sites().size() > 1);
       } else {
         printTable(out, request, result, searcher.sites().size() > 1, Terminal.detect());
       }
@@ -110,22 +111,26 @@ public final class SearchCommand implements Callable<Integer> {
     return new UserException(code, e.getMessage(), e);
   }
 
-  /** A hit as printed by {@code --json}; names in snake_case by the shared mapper. */
+  /**
+   * A hit as printed by {@code --json}; names in snake_case by the shared mapper. {@code site} where
+   * the index holds several sites, {@code also} (the copies on other sites) when there are any.
+   */
   record JsonHit(int id, String url, float score, String title, List<String> authors, String published,
       IssueRef issue, String section, String lang, String snippet, String jsonPath, String pagePath,
-      String removedAt, String site, List<String> also) {}
+      String removedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String site,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> also) {}
 
   record IssueRef(Integer number, String title) {}
 
   record JsonFacets(long total, Map<String, List<FacetCount>> facets) {}
 
-  private void printJson(PrintWriter out, SearchResult result) {
+  private void printJson(PrintWriter out, SearchResult result, boolean multiSite) {
     try {
       for (Hit h : result.hits()) {
         IssueRef issueRef = h.issueTitle() == null ? null : new IssueRef(h.issueNumber(), h.issueTitle());
         out.println(Json.mapper().writeValueAsString(new JsonHit(h.id(), h.url(), h.score(), h.title(), h.authors(),
             h.published(), issueRef, h.section(), h.lang(), SearchResult.plain(h.snippet()), h.jsonPath(),
-            pagePath(h.url()), h.removedAt(), h.site(), h.also())));
+            pagePath(h.url()), h.removedAt(), multiSite ? h.site() : null, h.also())));
       }
       if (facets) out.println(Json.mapper().writeValueAsString(new JsonFacets(result.total(), result.facets())));
     } catch (JsonProcessingException e) {

@@ -49,7 +49,7 @@ public final class ArticleStream {
     Path f = paths.recordFile(key);
     try {
       Article a = Json.mapper().readValue(f.toFile(), Article.class);
-      return a.site() == null && key.site() != null ? a.withSite(key.site()) : a;
+      return a.site() == null && key.site() != null && paths.multiSite() ? a.withSite(key.site()) : a;
     } catch (IOException | IllegalArgumentException e) {
       problems.add(f + ": not a readable article record: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -46,6 +46,11 @@ public final class ExportPaths {
     return sites;
   }
 
+  /** Whether the archive holds several sites (then exported records name theirs). */
+  public boolean multiSite() {
+    return sites().size() > 1;
+  }
+
   /** Every article of every site of the archive: site by site, ids ascending. */
   public List<ArticleKey> allKeys() throws IOException {
     List<ArticleKey> keys = new ArrayList<>();

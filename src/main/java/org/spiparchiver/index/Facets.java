@@ -24,6 +24,8 @@ final class Facets {
       ArticleDocuments.FACET_ISSUE, 1000, ArticleDocuments.FACET_YEAR, 1000, ArticleDocuments.FACET_LANG, 100,
       ArticleDocuments.FACET_AUTHOR, 20, ArticleDocuments.FACET_SECTION, 20, ArticleDocuments.FACET_SITE, 1000);
   private static final Pattern NUMBER = Pattern.compile("\\d+");
+  /** Values {@link #values} lists at most: a dimension such as the sites is small; the queue is sized by it. */
+  private static final int MAX_VALUES = 10_000;
 
   private final DefaultSortedSetDocValuesReaderState state;
 
@@ -60,7 +62,7 @@ final class Facets {
   List<String> values(String dim) throws IOException {
     FacetResult r;
     try {
-      r = new SortedSetDocValuesFacetCounts(state).getTopChildren(Integer.MAX_VALUE, dim);
+      r = new SortedSetDocValuesFacetCounts(state).getTopChildren(MAX_VALUES, dim);
     } catch (IllegalArgumentException notIndexed) {
       return List.of();
     }

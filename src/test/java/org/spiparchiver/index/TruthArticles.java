@@ -36,7 +36,14 @@ public final class TruthArticles {
   /** Every public article of both fixture sites. */
   public static List<Article> all() {
     List<Article> out = new ArrayList<>();
-    for (String site : SITES) {
+    for (String site : SITES) out.addAll(of(site));
+    return out;
+  }
+
+  /** Every public article of one fixture site ({@code escal-dev}, {@code spip4-dist}). */
+  public static List<Article> of(String site) {
+    List<Article> out = new ArrayList<>();
+    {
       Path truth = Path.of("src/test/resources/fixtures", site, "truth.jsonl");
       try {
         for (String line : Files.readAllLines(truth)) {
