@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
@@ -50,9 +51,10 @@ public final class Main implements Callable<Integer> {
   Path configFile;
 
   @Option(names = "--site", paramLabel = "URL|KEY", scope = ScopeType.INHERIT,
-      description = "Site root URL; overrides site.url of the configuration. Reading commands (search, issues, "
-          + "export, serve, status, changes) take a site's URL or key (divergences2) to show that site only.")
-  URI site;
+      description = "Site root URL; overrides site.url (or sites) of the configuration; repeat it to crawl several "
+          + "sites. Reading commands (search, issues, export, serve, status, changes) take a site's URL or key "
+          + "(divergences2) to show that site only.")
+  List<URI> site;
 
   @Option(names = "--mirror", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Archive directory; overrides paths.mirror.")
@@ -88,7 +90,8 @@ public final class Main implements Callable<Integer> {
       if (file == null && Files.isRegularFile(Path.of("config.yaml"))) file = Path.of("config.yaml");
       Config c = file == null ? Config.defaults() : ConfigLoader.load(file);
       try {
-        if (site != null && !isSiteKey(site)) c = c.withSite(site);
+        List<URI> urls = site == null ? List.of() : site.stream().filter(u -> !isSiteKey(u)).toList();
+        if (!urls.isEmpty()) c = c.withSites(urls);
       } catch (IllegalArgumentException e) {
         throw new UserException(ExitCode.USAGE, "--site: " + e.getMessage());
       }
@@ -133,16 +136,22 @@ public final class Main implements Callable<Integer> {
     return u.getScheme() == null && u.getHost() == null;
   }
 
-  /** What {@code --site} names (a URL or a site key), null when not given: reading commands select a site by it. */
+  /** What {@code --site} names (a URL or a site key) when given once, else null: reading commands select a site by it. */
   URI siteOption() {
-    return site;
+    return site == null || site.size() != 1 ? null : site.get(0);
+  }
+
+  /** The site keys {@code --site} gives (crawl: which sites of the configuration). */
+  List<String> siteKeys() {
+    return site == null ? List.of() : site.stream().filter(Main::isSiteKey).map(URI::getPath).toList();
   }
 
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
-    if (site != null && isSiteKey(site)) {
-      throw new UserException(ExitCode.USAGE, "'" + site.getPath() + "' is not a URL: give it with its scheme, e.g. http://"
-          + site.getPath() + "/ (a site's key selects a site for reading commands only)");
+    if (!siteKeys().isEmpty()) {
+      String key = siteKeys().get(0);
+      throw new UserException(ExitCode.USAGE, "'" + key + "' is not a URL: give it with its scheme, e.g. http://"
+          + key + "/ (a site's key selects a site for reading commands only)");
     }
     URI url = config().site().url();
     if (url == null) {

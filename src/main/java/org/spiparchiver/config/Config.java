@@ -18,7 +18,8 @@ public record Config(
     Paths paths,
     Crawl crawl,
     Revisit revisit,
-    Extraction extraction) {
+    Extraction extraction,
+    List<SiteEntry> sites) {
 
   public static final String DEFAULT_USER_AGENT =
       "spip-archiver/" + Version.get() + " (+https://github.com/spip-archiver/spip-archiver)";
@@ -30,6 +31,21 @@ public record Config(
     crawl = crawl == null ? Crawl.defaults() : crawl;
     revisit = revisit == null ? Revisit.defaults() : revisit;
     extraction = extraction == null ? new Extraction(null, null) : extraction;
+    sites = sites == null ? List.of() : List.copyOf(sites);
+    if (site.url() != null && !sites.isEmpty()) {
+      throw new IllegalArgumentException("sites: give either site (one site) or sites (a list), not both");
+    }
+    java.util.Set<String> urls = new java.util.HashSet<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (SiteEntry e : sites) {
+      if (!urls.add(e.url().toString())) throw new IllegalArgumentException("sites: " + e.url() + " is listed twice");
+      if (e.name() != null && !names.add(e.name())) throw new IllegalArgumentException("sites: the name " + e.name() + " is given twice");
+    }
+  }
+
+  /** A configuration of one site or none ({@code site:}), as before {@code sites:} existed. */
+  public Config(Site site, String userAgent, Paths paths, Crawl crawl, Revisit revisit, Extraction extraction) {
+    this(site, userAgent, paths, crawl, revisit, extraction, null);
   }
 
   public static Config defaults() {
@@ -37,15 +53,82 @@ public record Config(
   }
 
   public Config withSite(URI url) {
-    return new Config(new Site(url, site.extraHosts()), userAgent, paths, crawl, revisit, extraction);
+    return new Config(new Site(url, site.extraHosts()), userAgent, paths, crawl, revisit, extraction, null);
+  }
+
+  /**
+   * The sites {@code --site} gives (one or more), in place of the configuration's: an entry of
+   * {@code sites:} with the same URL keeps its name and overrides; one URL alone works as
+   * {@link #withSite}.
+   */
+  public Config withSites(List<URI> urls) {
+    if (urls.size() == 1 && crawlSites().stream().noneMatch(e -> e.url().equals(normalised(urls.get(0))))) {
+      return withSite(urls.get(0));
+    }
+    List<SiteEntry> entries = new java.util.ArrayList<>();
+    for (URI u : urls) {
+      URI n = normalised(u);
+      entries.add(crawlSites().stream().filter(e -> e.url().equals(n)).findFirst()
+          .orElseGet(() -> new SiteEntry(n, site.extraHosts(), null, null, null)));
+    }
+    return new Config(new Site(null, null), userAgent, paths, crawl, revisit, extraction, entries);
+  }
+
+  private static URI normalised(URI url) {
+    return new Site(url, null).url();
+  }
+
+  /** The sites to crawl: the {@code sites:} list, or the one {@code site:}, or none. */
+  public List<SiteEntry> crawlSites() {
+    if (!sites.isEmpty()) return sites;
+    return site.url() == null ? List.of() : List.of(new SiteEntry(site.url(), site.extraHosts(), null, null, null));
+  }
+
+  /**
+   * The configuration one site's crawl runs with: that site, its extraction and delay overrides,
+   * and {@code mirror} (the site's own mirror directory in the archive).
+   */
+  public Config forSite(SiteEntry e, Path mirror) {
+    Crawl c = e.crawl() == null || e.crawl().delay() == null ? crawl : crawl.withDelay(e.crawl().delay());
+    return new Config(new Site(e.url(), e.extraHosts()), userAgent, new Paths(mirror, paths.index()), c, revisit,
+        e.extraction() == null ? extraction : e.extraction(), null);
   }
 
   public Config withMirror(Path mirror) {
-    return new Config(site, userAgent, new Paths(mirror, paths.index()), crawl, revisit, extraction);
+    return new Config(site, userAgent, new Paths(mirror, paths.index()), crawl, revisit, extraction, sites);
   }
 
   public Config withIndex(Path index) {
-    return new Config(site, userAgent, new Paths(paths.mirror(), index), crawl, revisit, extraction);
+    return new Config(site, userAgent, new Paths(paths.mirror(), index), crawl, revisit, extraction, sites);
+  }
+
+  /**
+   * One site of {@code sites:}: the keys of {@code site:} plus a name and overrides.
+   *
+   * @param name the site's key in the archive ({@code divergences2}); null to take it from the host
+   * @param extraction this site's extraction settings, in place of the top-level section
+   * @param crawl this site's crawl overrides (its delay)
+   */
+  public record SiteEntry(URI url, List<String> extraHosts, String name, Extraction extraction, SiteCrawl crawl) {
+    /** A site key, as {@code model.ArticleKey.SITE_KEY} has it. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    public SiteEntry {
+      if (url == null) throw new IllegalArgumentException("url is required for each site of sites");
+      Site checked = new Site(url, extraHosts);
+      url = checked.url();
+      extraHosts = checked.extraHosts();
+      if (name != null && !NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("name '" + name + "' must be lower-case letters, digits, '.', '_' or '-'");
+      }
+    }
+  }
+
+  /** A site's own crawl settings. */
+  public record SiteCrawl(Duration delay) {
+    public SiteCrawl {
+      if (delay != null && (delay.isNegative() || delay.isZero())) throw new IllegalArgumentException("delay must be positive");
+    }
   }
 
   /**
@@ -120,7 +203,8 @@ public record Config(
       Long maxBodySize,
       Integer maxRedirects,
       Long warcMaxSize,
-      Duration requestDeadline) {
+      Duration requestDeadline,
+      Integer parallelHosts) {
 
     public Crawl {
       delay = positiveOrDefault(delay, Duration.ofSeconds(1), "delay", true);
@@ -134,17 +218,34 @@ public record Config(
       if (maxRedirects < 0) throw new IllegalArgumentException("max_redirects must be 0 or more");
       warcMaxSize = positiveOrDefault(warcMaxSize, 1L << 30, "warc_max_size");
       requestDeadline = positiveOrDefault(requestDeadline, Duration.ofMinutes(2), "request_deadline", false);
+      parallelHosts = atLeastOne(parallelHosts, DEFAULT_PARALLEL_HOSTS, "parallel_hosts");
+    }
+
+    /** Sites crawled at once by default: a small fixed pool (each site has its own hosts, one request in flight each). */
+    static final int DEFAULT_PARALLEL_HOSTS = 4;
+
+    /** Without parallel_hosts (its default applies). */
+    public Crawl(Duration delay, Integer maxTries, Integer maxConsecutiveFailures, Duration retryAfterCap,
+        Duration connectTimeout, Duration readTimeout, Long maxBodySize, Integer maxRedirects, Long warcMaxSize,
+        Duration requestDeadline) {
+      this(delay, maxTries, maxConsecutiveFailures, retryAfterCap, connectTimeout, readTimeout, maxBodySize, maxRedirects,
+          warcMaxSize, requestDeadline, null);
+    }
+
+    Crawl withDelay(Duration d) {
+      return new Crawl(d, maxTries, maxConsecutiveFailures, retryAfterCap, connectTimeout, readTimeout, maxBodySize,
+          maxRedirects, warcMaxSize, requestDeadline, parallelHosts);
     }
 
     /** Without request_deadline (its default applies): the form used before that key existed. */
     public Crawl(Duration delay, Integer maxTries, Integer maxConsecutiveFailures, Duration retryAfterCap,
         Duration connectTimeout, Duration readTimeout, Long maxBodySize, Integer maxRedirects, Long warcMaxSize) {
       this(delay, maxTries, maxConsecutiveFailures, retryAfterCap, connectTimeout, readTimeout, maxBodySize, maxRedirects,
-          warcMaxSize, null);
+          warcMaxSize, null, null);
     }
 
     static Crawl defaults() {
-      return new Crawl(null, null, null, null, null, null, null, null, null, null);
+      return new Crawl(null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -42,8 +42,12 @@ public final class ArticleRecorder {
     return Optional.of(new ArticleRecords.Change(id, ArticleRecords.Change.Kind.REMOVED, List.of()));
   }
 
-  /** {@code fresh}, keeping the stored removal mark unless {@code fresh} was captured after the removal. */
+  /**
+   * {@code fresh}, keeping the stored removal mark unless {@code fresh} was captured after the
+   * removal, and the stored site when {@code fresh} names none (an offline re-extraction).
+   */
   static Article merge(Article stored, Article fresh) {
+    if (stored != null && fresh.site() == null && stored.site() != null) fresh = fresh.withSite(stored.site());
     if (stored == null || stored.removedAt() == null || fresh.removedAt() != null) return fresh;
     Instant removed = instant(stored.removedAt());
     Instant captured = instant(fresh.capturedAt());

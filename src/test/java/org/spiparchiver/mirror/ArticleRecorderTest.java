@@ -44,4 +44,15 @@ class ArticleRecorderTest {
     assertThat(recorder.records().read(7).orElseThrow().removedAt()).isNull();
     assertThat(recorder.records().history(7)).hasSize(1);
   }
+
+  @Test
+  void aReExtractionWithoutSiteKeepsTheRecordsSite() throws Exception {
+    ArticleRecorder recorder = new ArticleRecorder(new ArticleRecords(mirror));
+    recorder.record(captured("T", "2026-11-01T03:00:00Z").withSite("divergences2"));
+
+    ArticleRecords.Change again = recorder.record(captured("T", "2026-11-01T03:00:00Z"));
+
+    assertThat(again.kind()).isEqualTo(ArticleRecords.Change.Kind.UNCHANGED);
+    assertThat(recorder.records().read(7).orElseThrow().site()).isEqualTo("divergences2");
+  }
 }
