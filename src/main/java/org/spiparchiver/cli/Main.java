@@ -49,8 +49,9 @@ public final class Main implements Callable<Integer> {
       description = "Configuration file (default: ./config.yaml when present, else built-in defaults).")
   Path configFile;
 
-  @Option(names = "--site", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Site root URL; overrides site.url of the configuration.")
+  @Option(names = "--site", paramLabel = "URL|KEY", scope = ScopeType.INHERIT,
+      description = "Site root URL; overrides site.url of the configuration. Commands that read the archive also "
+          + "take a site's key (divergences2) to work on that site only.")
   URI site;
 
   @Option(names = "--mirror", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -87,7 +88,7 @@ public final class Main implements Callable<Integer> {
       if (file == null && Files.isRegularFile(Path.of("config.yaml"))) file = Path.of("config.yaml");
       Config c = file == null ? Config.defaults() : ConfigLoader.load(file);
       try {
-        if (site != null) c = c.withSite(site);
+        if (site != null && site.isAbsolute()) c = c.withSite(site);
       } catch (IllegalArgumentException e) {
         throw new UserException(ExitCode.USAGE, "--site: " + e.getMessage());
       }
@@ -98,8 +99,11 @@ public final class Main implements Callable<Integer> {
     return config;
   }
 
-  /** {@code --site}: a URL, said plainly when it is not one. */
+  /** {@code --site}: a URL, or a site key (a relative URI holding only the key), said plainly when it is neither. */
   static URI uriOption(String value) {
+    if (org.spiparchiver.model.ArticleKey.SITE_KEY.matcher(value.strip()).matches()) {
+      return URI.create(value.strip());
+    }
     try {
       URI u = new URI(value.strip());
       if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(value, "no scheme or host");
@@ -120,8 +124,17 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The {@code --site} given: a URL, a site key (a URI with no scheme), or null. */
+  URI siteOption() {
+    return site;
+  }
+
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
+    if (site != null && !site.isAbsolute()) {
+      throw new UserException(ExitCode.USAGE, "--site " + site + ": give the site's URL here (a site key only selects a "
+          + "site already in the archive)");
+    }
     URI url = config().site().url();
     if (url == null) {
       throw new UserException(ExitCode.USAGE, "no site URL: give --site URL or set site.url in the configuration");
