@@ -50,8 +50,8 @@ public final class Main implements Callable<Integer> {
   Path configFile;
 
   @Option(names = "--site", paramLabel = "URL|KEY", scope = ScopeType.INHERIT,
-      description = "Site root URL; overrides site.url of the configuration. Commands that read the archive also "
-          + "take a site's key (divergences2) to work on that site only.")
+      description = "Site root URL; overrides site.url of the configuration. Reading commands (search, issues, "
+          + "export, serve, status, changes) take a site's URL or key (divergences2) to show that site only.")
   URI site;
 
   @Option(names = "--mirror", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -88,7 +88,7 @@ public final class Main implements Callable<Integer> {
       if (file == null && Files.isRegularFile(Path.of("config.yaml"))) file = Path.of("config.yaml");
       Config c = file == null ? Config.defaults() : ConfigLoader.load(file);
       try {
-        if (site != null && site.isAbsolute()) c = c.withSite(site);
+        if (site != null && !isSiteKey(site)) c = c.withSite(site);
       } catch (IllegalArgumentException e) {
         throw new UserException(ExitCode.USAGE, "--site: " + e.getMessage());
       }
@@ -99,10 +99,14 @@ public final class Main implements Callable<Integer> {
     return config;
   }
 
-  /** {@code --site}: a URL, or a site key (a relative URI holding only the key), said plainly when it is neither. */
+  /** {@code --site}: a URL, said plainly when it is not one. */
   static URI uriOption(String value) {
     if (org.spiparchiver.model.ArticleKey.SITE_KEY.matcher(value.strip()).matches()) {
-      return URI.create(value.strip());
+      try {
+        return new URI(null, null, value.strip(), null); // a site's key, e.g. divergences2
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException("a site key is a relative path", e);
+      }
     }
     try {
       URI u = new URI(value.strip());
@@ -124,16 +128,21 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The {@code --site} given: a URL, a site key (a URI with no scheme), or null. */
+  /** A {@code --site} that names a site by its key ({@code divergences2}), not by URL. */
+  static boolean isSiteKey(URI u) {
+    return u.getScheme() == null && u.getHost() == null;
+  }
+
+  /** What {@code --site} names (a URL or a site key), null when not given: reading commands select a site by it. */
   URI siteOption() {
     return site;
   }
 
   /** The site URL, or a usage error saying how to give one. */
   public URI siteUrl() {
-    if (site != null && !site.isAbsolute()) {
-      throw new UserException(ExitCode.USAGE, "--site " + site + ": give the site's URL here (a site key only selects a "
-          + "site already in the archive)");
+    if (site != null && isSiteKey(site)) {
+      throw new UserException(ExitCode.USAGE, "'" + site.getPath() + "' is not a URL: give it with its scheme, e.g. http://"
+          + site.getPath() + "/ (a site's key selects a site for reading commands only)");
     }
     URI url = config().site().url();
     if (url == null) {

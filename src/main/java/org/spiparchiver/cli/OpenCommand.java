@@ -6,7 +6,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.spiparchiver.config.Messages;
+import org.spiparchiver.mirror.ArchiveSites;
+import org.spiparchiver.mirror.ArticleLookup;
 import org.spiparchiver.mirror.site.ArticlePages;
+import org.spiparchiver.model.Article;
+import org.spiparchiver.model.ArticleKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +40,20 @@ public final class OpenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path mirror = root.config().paths().mirror();
-    SiteSelection.Found a = SiteSelection.article(root, SiteSelection.sites(root), id);
-    Path page = ArticlePages.file(mirror, a.article().url()).orElse(null);
+    ArticleKey key = ArticleKey.parse(id).orElseThrow(() -> new UserException(ExitCode.USAGE,
+        "'" + Messages.shorten(id) + "' is not an article id (123, or SITE:123)"));
+    Article a;
+    try {
+      ArticleLookup.Found found = ArticleLookup.find(mirror, key);
+      a = found.site().records().read(key.id()).orElseThrow();
+    } catch (ArticleLookup.NotFound e) {
+      // An archive of one site says it as open always did.
+      throw new UserException(ExitCode.USAGE, ArchiveSites.of(mirror).size() > 1 ? e.getMessage()
+          : "no article " + key + " in the archive " + mirror);
+    } catch (IOException e) {
+      throw new UserException(ExitCode.USAGE, "article " + key + ": unreadable record: " + Messages.shorten(String.valueOf(e.getMessage())));
+    }
+    Path page = ArticlePages.file(mirror, a.url()).orElse(null);
     PrintWriter err = spec.commandLine().getErr();
     if (page == null || !Files.isRegularFile(page)) {
       err.println("spip-archiver: article " + id + " has no page in the offline copy"

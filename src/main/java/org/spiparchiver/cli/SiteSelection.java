@@ -1,80 +1,56 @@
 package org.spiparchiver.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
-import org.spiparchiver.model.Article;
-import org.spiparchiver.model.ArticleKey;
 
 /**
- * Which sites of the archive a reading command works on, and which article an id names: the
- * global {@code --site} (a site's URL or its key) narrows the archive's sites to one; {@code 123}
- * names the article of the one site that has that id, {@code divergences2:123} that of a site.
+ * The site a reading command shows: what {@code --site} names (a site's key, or its URL), or every
+ * site when it is not given. A one-site archive given its own URL (as a crawl's config does) reads
+ * as every site, as does a one-site archive given any URL (reading commands ignored --site before
+ * archives held several sites).
  */
 final class SiteSelection {
   private SiteSelection() {}
 
-  /** An article found in one of the sites. */
-  record Found(ArchiveSite site, Article article) {}
+  /** The key of the selected site, or null for all; a usage error naming the choices when it names none. */
+  static String key(Main root) {
+    URI given = root.siteOption();
+    if (given == null) return null;
+    Path mirror = root.config().paths().mirror();
+    List<ArchiveSite> sites;
+    try {
+      sites = ArchiveSites.of(mirror);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Optional<ArchiveSite> site = Main.isSiteKey(given)
+        ? ArchiveSites.byKey(sites, given.getPath())
+        : ArchiveSites.byUrl(sites, given);
+    if (site.isEmpty() && !Main.isSiteKey(given) && sites.size() <= 1) return null;
+    if (site.isEmpty()) {
+      String name = Main.isSiteKey(given) ? given.getPath() : given.toString();
+      throw new UserException(ExitCode.USAGE, "--site " + org.spiparchiver.config.Messages.shorten(name)
+          + ": not a site of the archive " + mirror + " (its sites: "
+          + (sites.isEmpty() ? "none" : sites.stream().map(s -> s.key() + " " + s.url()).collect(Collectors.joining(", ")))
+          + ")");
+    }
+    return sites.size() == 1 ? null : site.get().key();
+  }
 
   /**
-   * Every site of the archive, or the one {@code --site} names. An archive of one site given a URL
-   * that is not its own is read as before sites existed: {@code --site} then only overrides the
-   * configuration (the crawl, not a reading command, checks a mirror's origin).
+   * The sites a command over the whole archive works on (status, changes, verify, open): every site
+   * of the archive, or the one {@code --site} names ({@link #key}).
    */
   static List<ArchiveSite> sites(Main root) throws IOException {
-    Path mirror = root.config().paths().mirror();
-    List<ArchiveSite> all = ArchiveSites.of(mirror);
-    URI wanted = root.siteOption();
-    if (wanted == null) return all;
-    Optional<ArchiveSite> one = wanted.isAbsolute() ? ArchiveSites.byUrl(all, wanted) : ArchiveSites.byKey(all, wanted.toString());
-    if (one.isPresent()) return List.of(one.get());
-    if (wanted.isAbsolute() && all.size() <= 1) return all;
-    throw new UserException(ExitCode.USAGE, "--site " + wanted + ": no such site in the archive " + mirror + keys(all));
-  }
-
-  /** The article {@code text} ({@code 123} or {@code KEY:123}) names among {@code sites}; exit 2 when none or several. */
-  static Found article(Main root, List<ArchiveSite> sites, String text) {
-    Path mirror = root.config().paths().mirror();
-    ArticleKey key = ArticleKey.parse(text).orElseThrow(() -> new UserException(ExitCode.USAGE,
-        "'" + text + "' is not an article id (123, or SITE:123 in an archive of several sites)"));
-    List<ArchiveSite> where = sites;
-    if (key.site() != null) {
-      where = ArchiveSites.byKey(sites, key.site()).map(List::of).orElseThrow(() -> new UserException(ExitCode.USAGE,
-          "no site " + key.site() + " in the archive " + mirror + keys(sites)));
-    }
-    List<Found> found = new ArrayList<>();
-    for (ArchiveSite s : where) {
-      try {
-        s.records().read(key.id()).ifPresent(a -> found.add(new Found(s, a.site() == null ? a.withSite(s.key()) : a)));
-      } catch (IOException e) {
-        throw new UserException(ExitCode.USAGE, "article " + key + ": unreadable record in " + s.layout().articlesDir());
-      }
-    }
-    if (found.isEmpty()) throw new UserException(ExitCode.USAGE, "no article " + key + " in the archive " + mirror);
-    if (found.size() > 1) {
-      throw new UserException(ExitCode.USAGE, key.id() + " is in several sites: "
-          + found.stream().map(f -> label(f.site(), key.id())).collect(Collectors.joining(", ")) + " (give one of them)");
-    }
-    return found.get(0);
-  }
-
-  /** How a command names an article: {@code KEY:ID} when it shows several sites, the bare id otherwise. */
-  static String label(ArchiveSite site, int id, boolean several) {
-    return several ? label(site, id) : String.valueOf(id);
-  }
-
-  private static String label(ArchiveSite site, int id) {
-    return new ArticleKey(site.key(), id).toString();
-  }
-
-  private static String keys(List<ArchiveSite> sites) {
-    return sites.isEmpty() ? "" : " (its sites: " + sites.stream().map(ArchiveSite::key).collect(Collectors.joining(", ")) + ")";
+    List<ArchiveSite> all = ArchiveSites.of(root.config().paths().mirror());
+    String key = key(root);
+    return key == null ? all : List.of(ArchiveSites.byKey(all, key).orElseThrow());
   }
 }

@@ -154,8 +154,8 @@ class MultiSiteArchiveTest {
         .isEqualTo(escalIds.size());
 
     assertThat(run("--site", "nosuchsite", "status")).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo("spip-archiver: --site nosuchsite: no such site in the archive " + mirror
-        + " (its sites: escal, spip4)");
+    assertThat(err.toString().strip()).isEqualTo("spip-archiver: --site nosuchsite: not a site of the archive " + mirror
+        + " (its sites: escal " + escalUrl + ", spip4 " + spip4Url + ")");
   }
 
   @Test
@@ -225,10 +225,10 @@ class MultiSiteArchiveTest {
     Files.copy(mirror.resolve("sites/spip4/articles/" + id + ".json"), mirror.resolve("articles/" + id + ".json"));
     assertThat(run("open", String.valueOf(id))).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo("spip-archiver: " + id + " is in several sites: escal:" + id + ", spip4:" + id
-        + " (give one of them)");
+        + "; give one of these");
     assertThat(run("open", "spip4:" + id)).as(err.toString()).isZero();
     assertThat(run("open", "other:" + id)).isEqualTo(2);
-    assertThat(err.toString()).contains("no site other in the archive");
+    assertThat(err.toString()).contains("no site 'other' in the archive");
   }
 
   @Test
