@@ -126,8 +126,9 @@ public final class ArchiveStatus {
         rs.stream().mapToInt(r -> r.revisits().dueNow()).sum(), rs.stream().mapToInt(r -> r.revisits().nextRun()).sum(),
         rs.stream().mapToInt(r -> r.revisits().budget()).sum(),
         rs.stream().map(r -> r.revisits().nextDue()).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null));
+    // An unreadable report is met by each site's reading of the reports: named once.
     Report total = new Report(mirror, warc, articles(all), issues, rs.stream().mapToLong(Report::images).sum(), last, failing,
-        revisits, lock, List.copyOf(warnings));
+        revisits, lock, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
     return new Status(total, reports);
   }
 

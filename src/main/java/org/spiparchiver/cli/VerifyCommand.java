@@ -19,6 +19,7 @@ import org.spiparchiver.index.SearchRequest;
 import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.Verifier;
+import org.spiparchiver.mirror.site.SiteIndex;
 import org.spiparchiver.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +67,9 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }
     Verifier.Report r = Verifier.merge(reports);
+    if (!quick) {
+      for (String p : SiteIndex.problems(mirror)) r = Verifier.withProblem(r, "site/index.html", p);
+    }
     Integer indexed = null;
     if (!quick) {
       Path index = root.config().paths().index();

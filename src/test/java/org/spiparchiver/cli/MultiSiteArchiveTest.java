@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spiparchiver.mirror.WarcArchive;
+import org.spiparchiver.mirror.site.SiteIndex;
 import org.spiparchiver.model.Json;
 import org.spiparchiver.testing.FixtureSite;
 
@@ -85,6 +86,8 @@ class MultiSiteArchiveTest {
     sections.add(a.deepCopy().put("site", "escal").put("url", escalUrl.toString()));
     sections.add(b.deepCopy().put("site", "spip4").put("url", spip4Url.toString()));
     Files.writeString(firstReport, Json.mapper().writeValueAsString(whole));
+    // What a crawl of both sites ends with: the copy's index page lists them.
+    assertThat(SiteIndex.write(pristine, pristine.resolve("site"))).isTrue();
   }
 
   static String host(URI url) {
@@ -186,6 +189,18 @@ class MultiSiteArchiveTest {
     assertThat(j.get("warc").get("files").asInt()).isEqualTo(2);
     assertThat(j.get("articles").asInt()).isEqualTo(escalIds.size() + spip4Ids.size());
     assertThat(j.get("pages").asInt()).isEqualTo(escalIds.size() + spip4Ids.size());
+  }
+
+  @Test
+  void verifyFindsAnIndexPageThatDoesNotListEverySite() throws Exception {
+    Files.copy(mirror.resolve("site").resolve(host(escalUrl)).resolve("index.html"), mirror.resolve("site/index.html"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(run("verify")).isEqualTo(1);
+    assertThat(out.toString()).contains("problem   site/index.html: does not list the site escal (run `spip-archiver mirror --rebuild`)")
+        .contains("problem   site/index.html: does not list the site spip4");
+    Files.delete(mirror.resolve("site/index.html"));
+    assertThat(run("verify")).isEqualTo(1);
+    assertThat(out.toString()).contains("problem   site/index.html: missing");
   }
 
   @Test

@@ -40,4 +40,31 @@ public final class SiteIndex {
     AtomicFiles.write(dir.resolve("index.html"), SitePages.index(homes), false);
     return true;
   }
+
+  /**
+   * What is wrong with the index page of the copy of an archive of several sites ({@code verify}):
+   * missing, a site it does not list, a link leading to no file. Empty when right, or when the
+   * archive has one site or no copy.
+   */
+  public static List<String> problems(Path mirror) throws IOException {
+    List<ArchiveSite> sites = ArchiveSites.of(mirror);
+    Path dir = mirror.resolve(SiteLayout.DIR);
+    if (sites.size() < 2 || !Files.isDirectory(dir)) return List.of();
+    Path index = dir.resolve("index.html");
+    if (!Files.isRegularFile(index)) return List.of("missing: the copy has no page listing the sites (run `spip-archiver mirror --rebuild`)");
+    org.jsoup.nodes.Document page = SitePages.parse(Files.readAllBytes(index), index.toUri());
+    List<String> problems = new ArrayList<>();
+    List<String> listed = page.select("li").eachText();
+    for (ArchiveSite s : sites) {
+      if (listed.stream().noneMatch(t -> t.startsWith(s.key() + " ") || t.equals(s.key()))) {
+        problems.add("does not list the site " + s.key() + " (run `spip-archiver mirror --rebuild`)");
+      }
+    }
+    for (String href : page.select("a[href]").eachAttr("href")) {
+      if (href.contains(":") || href.startsWith("#")) continue; // the live site, or a place in the page
+      Path target = dir.resolve(href).normalize();
+      if (!target.startsWith(dir) || !Files.isRegularFile(target)) problems.add("its link " + href + " leads to no file of the copy");
+    }
+    return problems;
+  }
 }
