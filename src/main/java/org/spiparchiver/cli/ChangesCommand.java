@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spiparchiver.changes.ChangeHistory;
@@ -21,6 +22,7 @@ import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.model.Article;
+import org.spiparchiver.model.Issue;
 import org.spiparchiver.model.Json;
 import org.spiparchiver.model.RunRecord;
 import picocli.CommandLine;
@@ -89,7 +91,7 @@ public final class ChangesCommand implements Callable<Integer> {
     }
   }
 
-  /** Several sites: the number of runs, then each site's changes under its key and URL. */
+  /** Several sites: the number of runs, then each site's changes under its key and URL, grouped by issue. */
   private static void printText(PrintWriter out, Instant since, int runs, List<SiteChanges> sites) {
     String when = since == null ? "" : " since " + since;
     if (sites.stream().allMatch(c -> nothing(c.summary()))) {
@@ -100,8 +102,39 @@ public final class ChangesCommand implements Callable<Integer> {
     for (SiteChanges c : sites) {
       out.println(c.site().key() + (c.site().url() == null ? "" : "  " + c.site().url()) + ":");
       if (nothing(c.summary())) out.println("  no changes (" + c.summary().runs() + " runs)");
-      else printText(out, c.summary(), c.site().records(), "  ");
+      else byIssue(c.summary(), c.site().records()).forEach(out::println);
     }
+  }
+
+  /** One site's changes by issue, the latest issue first, as a crawl's summary lists them. */
+  private static List<String> byIssue(ChangeHistory.Summary s, ArticleRecords records) {
+    record Line(Issue issue, String text) {}
+    List<Line> lines = new ArrayList<>();
+    java.util.function.BiConsumer<String, Map.Entry<Integer, String>> add = (kind, e) -> {
+      Optional<Article> a = read(records, e.getKey());
+      lines.add(new Line(a.map(Article::issue).orElse(null), String.format("    %-8s %6d  %s%s", kind, e.getKey(),
+          a.map(Article::title).orElse("(no record)"), e.getValue())));
+    };
+    s.added().keySet().forEach(id -> add.accept("new", Map.entry(id, "")));
+    s.modified().forEach((id, fields) -> add.accept("modified", Map.entry(id, "  [" + String.join(", ", fields) + "]")));
+    s.removed().keySet().forEach(id -> add.accept("removed", Map.entry(id, "")));
+    Map<String, List<Line>> groups = new java.util.TreeMap<>();
+    Map<String, Issue> issues = new java.util.HashMap<>();
+    for (Line l : lines) {
+      String title = l.issue() == null ? "(not in an issue)" : l.issue().title();
+      groups.computeIfAbsent(title, k -> new ArrayList<>()).add(l);
+      if (l.issue() != null) issues.put(title, l.issue());
+    }
+    List<String> titles = new ArrayList<>(groups.keySet());
+    // The latest issue first (highest number); articles outside issues last.
+    titles.sort(java.util.Comparator.comparing((String t) -> issues.containsKey(t) ? 0 : 1)
+        .thenComparing(t -> issues.containsKey(t) && issues.get(t).number() != null ? -issues.get(t).number() : 0));
+    List<String> out = new ArrayList<>();
+    for (String t : titles) {
+      out.add("  " + t);
+      groups.get(t).forEach(l -> out.add(l.text()));
+    }
+    return out;
   }
 
   private static boolean nothing(ChangeHistory.Summary s) {

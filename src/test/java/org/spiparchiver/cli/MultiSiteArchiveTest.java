@@ -175,8 +175,21 @@ class MultiSiteArchiveTest {
 
     assertThat(run("changes")).as(err.toString()).isZero();
     String text = out.toString();
-    assertThat(text).startsWith("Changes (1 runs):\nescal  " + escalUrl + ":\n  new (" + escalIds.size() + "):\n");
-    assertThat(text).contains("\nspip4  " + spip4Url + ":\n  new (" + spip4Ids.size() + "):\n");
+    assertThat(text).startsWith("Changes (1 runs):\nescal  " + escalUrl + ":\n");
+    String spip4Part = text.substring(text.indexOf("\nspip4  " + spip4Url + ":\n"));
+    // spip4's part: each of its records under its issue's heading, each issue once.
+    List<String> lines = spip4Part.lines().toList();
+    for (int id : spip4Ids) {
+      JsonNode rec = Json.mapper().readTree(mirror.resolve("sites/spip4/articles/" + id + ".json").toFile());
+      String line = String.format("    %-8s %6d  %s", "new", id, rec.get("title").asText());
+      assertThat(lines).contains(line);
+      String heading = "  " + (rec.path("issue").isObject() ? rec.get("issue").get("title").asText() : "(not in an issue)");
+      int at = lines.indexOf(line);
+      int headingAt = at;
+      while (headingAt > 0 && lines.get(headingAt).startsWith("    ")) headingAt--;
+      assertThat(lines.get(headingAt)).isEqualTo(heading);
+    }
+    assertThat(lines.stream().filter(l -> l.startsWith("  ") && !l.startsWith("    ")).toList()).doesNotHaveDuplicates();
 
     JsonNode one = json("--site", "spip4", "changes", "--json");
     assertThat(one.get("new")).hasSize(spip4Ids.size()).allMatch(n -> n.get("site").asText().equals("spip4"));
@@ -196,8 +209,15 @@ class MultiSiteArchiveTest {
     Files.copy(mirror.resolve("site").resolve(host(escalUrl)).resolve("index.html"), mirror.resolve("site/index.html"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertThat(run("verify")).isEqualTo(1);
-    assertThat(out.toString()).contains("problem   site/index.html: does not list the site escal (run `spip-archiver mirror --rebuild`)")
-        .contains("problem   site/index.html: does not list the site spip4");
+    assertThat(out.toString()).contains("problem   site/index.html: is not the page listing the sites (a site's home page?): "
+        + "run `spip-archiver mirror --rebuild`\n");
+    Path index = mirror.resolve("site/index.html");
+    SiteIndex.write(mirror, mirror.resolve("site"));
+    Files.writeString(index, Files.readString(index).replaceAll("<li>[^\n]*spip4[^\n]*</li>", "")
+        .replace(host(escalUrl) + "/index.html", host(escalUrl) + "/gone.html"));
+    assertThat(run("verify")).isEqualTo(1);
+    assertThat(out.toString()).contains("problem   site/index.html: does not list the site spip4 (run `spip-archiver mirror --rebuild`)")
+        .contains("problem   site/index.html: its link " + host(escalUrl) + "/gone.html leads to no file of the copy");
     Files.delete(mirror.resolve("site/index.html"));
     assertThat(run("verify")).isEqualTo(1);
     assertThat(out.toString()).contains("problem   site/index.html: missing");

@@ -55,14 +55,15 @@ public final class SiteIndex {
     org.jsoup.nodes.Document page = SitePages.parse(Files.readAllBytes(index), index.toUri());
     List<String> problems = new ArrayList<>();
     List<String> listed = page.select("li").eachText();
-    for (ArchiveSite s : sites) {
-      if (listed.stream().noneMatch(t -> t.startsWith(s.key() + " ") || t.equals(s.key()))) {
-        problems.add("does not list the site " + s.key() + " (run `spip-archiver mirror --rebuild`)");
-      }
+    List<ArchiveSite> missing = sites.stream()
+        .filter(s -> listed.stream().noneMatch(t -> t.startsWith(s.key() + " ") || t.equals(s.key()))).toList();
+    if (missing.size() == sites.size()) {
+      return List.of("is not the page listing the sites (a site's home page?): run `spip-archiver mirror --rebuild`");
     }
+    missing.forEach(s -> problems.add("does not list the site " + s.key() + " (run `spip-archiver mirror --rebuild`)"));
     for (String href : page.select("a[href]").eachAttr("href")) {
       if (href.contains(":") || href.startsWith("#")) continue; // the live site, or a place in the page
-      Path target = dir.resolve(href).normalize();
+      Path target = dir.resolve(href.replaceAll("[?#].*", "")).normalize();
       if (!target.startsWith(dir) || !Files.isRegularFile(target)) problems.add("its link " + href + " leads to no file of the copy");
     }
     return problems;
