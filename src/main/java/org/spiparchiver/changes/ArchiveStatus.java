@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.crawl.CrawlState;
 import org.spiparchiver.crawl.revisit.RevisitPlanner;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
@@ -23,8 +25,8 @@ import org.spiparchiver.model.RunRecord;
 import org.spiparchiver.mirror.MirrorLayout;
 
 /**
- * The archive at a glance, read from the mirror without changing it: records, crawl state, WARC
- * files, the newest run report, the revisit schedule and the lock. Unreadable parts (a corrupt run
+ * The archive at a glance, read from the mirror without changing it: per site its records, crawl
+ * state, WARC files, newest run and revisit schedule, and the archive's lock. Unreadable parts (a corrupt run
  * report or record) become warnings; the rest is still reported.
  */
 public final class ArchiveStatus {
@@ -32,6 +34,15 @@ public final class ArchiveStatus {
   /** Everything {@code status} shows. {@code lastRun} is null when no run report could be read. */
   public record Report(Path mirror, Warc warc, Articles articles, Issues issues, long images, LastRun lastRun,
       List<CrawlState.FailingUrl> failing, Revisits revisits, Lock lock, List<String> warnings) {}
+
+  /** One site's status in an archive; {@code report.mirror} is the site's own mirror. */
+  public record SiteReport(ArchiveSite site, Report report) {}
+
+  /**
+   * What {@code status} shows of an archive: {@code total} is the whole archive's (its one site's
+   * for an archive of one site), {@code sites} one report per site read.
+   */
+  public record Status(Report total, List<SiteReport> sites) {}
 
   public record Warc(int files, long bytes) {}
 
@@ -66,23 +77,59 @@ public final class ArchiveStatus {
 
   private ArchiveStatus() {}
 
-  public static Report read(Path mirror, Config.Revisit policy, Instant now) throws NoArchive, IOException {
-    Path db = new MirrorLayout(mirror).crawlDb();
+  /** The whole archive: every site of it. */
+  public static Status read(Path mirror, Config.Revisit policy, Instant now) throws NoArchive, IOException {
+    return read(mirror, ArchiveSites.of(mirror), policy, now);
+  }
+
+  /**
+   * The status of {@code sites} of the archive at {@code mirror}, each read from its own mirror
+   * (records, {@code crawl.db}, WARC files) and the archive's run reports; the total sums them.
+   */
+  public static Status read(Path mirror, List<ArchiveSite> sites, Config.Revisit policy, Instant now)
+      throws NoArchive, IOException {
     // Checked first: opening the state would create it.
-    if (!Files.isRegularFile(db)) throw new NoArchive(mirror);
-    List<String> warnings = new ArrayList<>();
-    long images;
-    List<CrawlState.FailingUrl> failing;
-    List<RevisitPlanner.Candidate> candidates;
-    try (CrawlState state = CrawlState.open(db)) {
-      images = state.archivedImages();
-      failing = state.failingUrls();
-      candidates = state.revisitCandidates();
-    }
-    List<Article> records = records(mirror, warnings);
+    if (sites.stream().noneMatch(s -> Files.isRegularFile(s.layout().crawlDb()))) throw new NoArchive(mirror);
     Optional<String> holder = MirrorLock.holder(mirror);
-    return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(new MirrorLayout(mirror).runsDir(), warnings),
-        failing, revisits(candidates, policy, now), new Lock(holder.isPresent(), holder.orElse(null)), warnings);
+    Lock lock = new Lock(holder.isPresent(), holder.orElse(null));
+    Path runs = new MirrorLayout(mirror).runsDir();
+    List<SiteReport> reports = new ArrayList<>();
+    List<Article> all = new ArrayList<>();
+    for (ArchiveSite site : sites) {
+      List<String> warnings = new ArrayList<>();
+      List<Article> records = records(site.root(), warnings);
+      all.addAll(records);
+      long images = 0;
+      List<CrawlState.FailingUrl> failing = List.of();
+      List<RevisitPlanner.Candidate> candidates = List.of();
+      if (Files.isRegularFile(site.layout().crawlDb())) {
+        try (CrawlState state = CrawlState.open(site.layout().crawlDb())) {
+          images = state.archivedImages();
+          failing = state.failingUrls();
+          candidates = state.revisitCandidates();
+        }
+      }
+      LastRun last = lastRun(runs, site.key(), site.root().equals(mirror), warnings);
+      reports.add(new SiteReport(site, new Report(site.root(), warc(site.root()), articles(records), issues(records), images,
+          last, failing, revisits(candidates, policy, now), lock, warnings)));
+    }
+    if (reports.size() == 1) return new Status(reports.get(0).report(), reports);
+    List<String> warnings = new ArrayList<>();
+    LastRun last = lastRun(runs, warnings);
+    reports.forEach(r -> warnings.addAll(r.report().warnings()));
+    List<Report> rs = reports.stream().map(SiteReport::report).toList();
+    Warc warc = new Warc(rs.stream().mapToInt(r -> r.warc().files()).sum(), rs.stream().mapToLong(r -> r.warc().bytes()).sum());
+    // Issue titles are per site (two sites may both have a "N°1"): their counts add up.
+    Issues issues = new Issues(rs.stream().mapToInt(r -> r.issues().count()).sum(), issues(all).latest());
+    List<CrawlState.FailingUrl> failing = rs.stream().flatMap(r -> r.failing().stream()).toList();
+    Revisits revisits = new Revisits(rs.stream().mapToInt(r -> r.revisits().archived()).sum(),
+        rs.stream().mapToInt(r -> r.revisits().dueNow()).sum(), rs.stream().mapToInt(r -> r.revisits().nextRun()).sum(),
+        rs.stream().mapToInt(r -> r.revisits().budget()).sum(),
+        rs.stream().map(r -> r.revisits().nextDue()).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null));
+    // An unreadable report is met by each site's reading of the reports: named once.
+    Report total = new Report(mirror, warc, articles(all), issues, rs.stream().mapToLong(Report::images).sum(), last, failing,
+        revisits, lock, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
+    return new Status(total, reports);
   }
 
   private static List<Article> records(Path mirror, List<String> warnings) throws IOException {
@@ -125,8 +172,17 @@ public final class ArchiveStatus {
     return new Warc(files.size(), bytes);
   }
 
-  /** The newest run report that can be read; each newer one that cannot is named in a warning. */
+  /** The newest run report that can be read, the whole run's; each newer one that cannot is named in a warning. */
   static LastRun lastRun(Path runsDir, List<String> warnings) throws IOException {
+    return lastRun(runsDir, null, true, warnings);
+  }
+
+  /**
+   * The newest readable run that crawled the site {@code key} ({@code first}: the archive's first
+   * site, which the reports from before sites existed are about), as that site saw it; null key:
+   * the newest run, whole.
+   */
+  private static LastRun lastRun(Path runsDir, String key, boolean first, List<String> warnings) throws IOException {
     if (!Files.isDirectory(runsDir)) return null;
     List<Path> files;
     try (Stream<Path> s = Files.list(runsDir)) {
@@ -134,19 +190,26 @@ public final class ArchiveStatus {
       files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted(Comparator.reverseOrder()).toList();
     }
     for (Path f : files) {
+      RunRecord r;
       try {
-        return readRun(f);
+        r = RunReports.read(f);
       } catch (IOException | RuntimeException e) {
         warnings.add(f + ": unreadable run report, skipped: " + firstLine(e));
+        continue;
       }
+      Optional<RunRecord> part = key == null ? Optional.of(r) : RunReports.section(r, key, first);
+      if (part.isPresent()) return lastRun(f, part.get());
     }
     return null;
   }
 
-  private static LastRun readRun(Path file) throws IOException {
-    RunRecord r = RunReports.read(file);
+  /** A run as status shows it; the counts of a multi-site report are its sections' (its own lists are empty). */
+  private static LastRun lastRun(Path file, RunRecord r) {
+    List<RunRecord> parts = r.sites().isEmpty() ? List.of(r) : r.sites();
     return new LastRun(file.getFileName().toString(), r.started(), r.finished(), r.exitCode(), r.outcome(), r.reason(),
-        r.requests(), r.bytes(), r.articles().added().size(), r.articles().modified().size(), r.articles().removed().size());
+        r.requests(), r.bytes(), parts.stream().mapToInt(p -> p.articles().added().size()).sum(),
+        parts.stream().mapToInt(p -> p.articles().modified().size()).sum(),
+        parts.stream().mapToInt(p -> p.articles().removed().size()).sum());
   }
 
   static Revisits revisits(List<RevisitPlanner.Candidate> candidates, Config.Revisit policy, Instant now) {

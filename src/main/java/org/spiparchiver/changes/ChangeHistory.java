@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.spiparchiver.model.RunRecord;
 
 /**
- * What changed across runs, read back from the run reports {@code mirror/runs/*.json}: the
- * articles that appeared, changed (with the union of their changed fields) or disappeared.
+ * What changed across runs, read back from the run reports {@code mirror/runs/*.json}: per site,
+ * the articles that appeared, changed (with the union of their changed fields) or disappeared.
  */
 public final class ChangeHistory {
 
@@ -35,18 +35,28 @@ public final class ChangeHistory {
   private ChangeHistory() {}
 
   /** The run reports in {@code runsDir} started at or after {@code since} (all when null), oldest first. */
-  public static List<Run> runs(Path runsDir, Instant since) throws IOException {
+  public static List<RunRecord> reports(Path runsDir, Instant since) throws IOException {
     if (!Files.isDirectory(runsDir)) return List.of();
     List<Path> files;
     try (Stream<Path> s = Files.list(runsDir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     }
-    List<Run> runs = new ArrayList<>();
+    List<RunRecord> reports = new ArrayList<>();
     for (Path f : files) {
-      Run r = read(f);
-      if (since == null || !r.started().isBefore(since)) runs.add(r);
+      RunRecord r = RunReports.read(f);
+      if (since == null || !r.started().isBefore(since)) reports.add(r);
     }
-    runs.sort((a, b) -> a.started().compareTo(b.started()));
+    reports.sort((a, b) -> a.started().compareTo(b.started()));
+    return reports;
+  }
+
+  /**
+   * The runs among {@code reports} that crawled the site {@code key}, as that site saw them
+   * ({@code first}: the archive's first site, which the reports from before sites existed are about).
+   */
+  public static List<Run> runs(List<RunRecord> reports, String key, boolean first) {
+    List<Run> runs = new ArrayList<>();
+    for (RunRecord r : reports) RunReports.section(r, key, first).ifPresent(part -> runs.add(run(r, part)));
     return runs;
   }
 
@@ -62,11 +72,11 @@ public final class ChangeHistory {
     return new Summary(since, runs.size(), added, modified, removed);
   }
 
-  static Run read(Path file) throws IOException {
-    RunRecord r = RunReports.read(file);
+  /** A run: its times and exit code from the report, its changes from the site's part of it. */
+  private static Run run(RunRecord r, RunRecord part) {
     Map<Integer, List<String>> modified = new LinkedHashMap<>();
-    for (RunRecord.Modified m : r.articles().modified()) modified.put(m.id(), List.copyOf(m.fields()));
-    return new Run(r.started(), r.finished(), r.exitCode(), List.copyOf(r.articles().added()), modified,
-        List.copyOf(r.articles().removed()));
+    for (RunRecord.Modified m : part.articles().modified()) modified.put(m.id(), List.copyOf(m.fields()));
+    return new Run(r.started(), r.finished(), r.exitCode(), List.copyOf(part.articles().added()), modified,
+        List.copyOf(part.articles().removed()));
   }
 }

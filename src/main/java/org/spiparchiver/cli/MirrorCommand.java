@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -12,6 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.crawl.SiteLinks;
 import org.spiparchiver.crawl.UrlRules;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.mirror.site.SiteRebuild;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Print where the offline copy's home page is (mirror/site/index.html). With --rebuild, regenerate",
-        "mirror/site/ from the WARC files alone (no network), e.g. after an improvement of the copy."},
+        "mirror/site/ from the WARC files alone (no network), e.g. after an improvement of the copy; every",
+        "site of the archive, into the one copy."},
     footer = {
         "%nExit codes:",
         "  0  done",
@@ -59,10 +64,17 @@ public final class MirrorCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code;
     }
-    if (!Files.isDirectory(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir()) || WarcArchive.files(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir()).isEmpty()) {
-      throw new UserException(ExitCode.USAGE, mirror + ": no WARC files (run 'spip-archiver crawl' first)");
+    List<ArchiveSite> sites = ArchiveSites.of(mirror);
+    boolean warcs = false;
+    for (ArchiveSite s : sites) warcs |= Files.isDirectory(s.layout().warcDir()) && !WarcArchive.files(s.layout().warcDir()).isEmpty();
+    if (!warcs) throw new UserException(ExitCode.USAGE, mirror + ": no WARC files (run 'spip-archiver crawl' first)");
+    List<SiteRebuild.Source> sources = new ArrayList<>();
+    for (ArchiveSite s : sites) {
+      // The configured site keeps its extra hosts; another site of the archive is read with its own address only.
+      boolean configured = sites.size() == 1 || s.url() == null || s.url().equals(config.site().url());
+      UrlRules rules = configured ? new UrlRules(root.siteUrl(), config.site().extraHosts()) : new UrlRules(s.url(), List.of());
+      sources.add(new SiteRebuild.Source(s.root(), rules.root(), SiteLinks.of(rules)));
     }
-    UrlRules rules = new UrlRules(root.siteUrl(), config.site().extraHosts());
     long start = System.nanoTime();
     SiteRebuild.Result r;
     ProgressBar bar = System.console() != null && !root.quiet()
@@ -70,7 +82,7 @@ public final class MirrorCommand implements Callable<Integer> {
             .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()
         : null;
     try {
-      r = new SiteRebuild(mirror, rules.root(), SiteLinks.of(rules)).run((done, total) -> {
+      r = new SiteRebuild(mirror, sources).run((done, total) -> {
         if (bar != null) {
           bar.maxHint(total);
           bar.stepTo(done);

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.config.Messages;
+import org.spiparchiver.mirror.ArchiveSites;
+import org.spiparchiver.mirror.ArticleLookup;
 import org.spiparchiver.mirror.site.ArticlePages;
 import org.spiparchiver.model.Article;
+import org.spiparchiver.model.ArticleKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = "Print the path of an article's page in the offline copy (mirror/site/); with --browser, "
         + "also open it with the desktop's opener (xdg-open) when there is one.",
     footer = {"%nExit codes:", "  0  done", "  1  the article has no page in the copy, or no opener is available",
-        "  2  no such article in the archive"})
+        "  2  no such article in the archive, or several sites have that id"})
 public final class OpenCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main root;
@@ -28,8 +30,9 @@ public final class OpenCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "ID", description = "The article id (the number in spip.php?articleNNN).")
-  int id;
+  @Parameters(paramLabel = "ID", description = "The article id (the number in spip.php?articleNNN); SITE:ID in an "
+      + "archive of several sites where more than one has that id.")
+  String id;
 
   @Option(names = "--browser", description = "Open the page with xdg-open (or the desktop's browser).")
   boolean browser;
@@ -37,14 +40,20 @@ public final class OpenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path mirror = root.config().paths().mirror();
-    Optional<Article> a;
+    ArticleKey key = ArticleKey.parse(id).orElseThrow(() -> new UserException(ExitCode.USAGE,
+        "'" + Messages.shorten(id) + "' is not an article id (123, or SITE:123)"));
+    Article a;
     try {
-      a = new ArticleRecords(mirror).read(id);
+      ArticleLookup.Found found = ArticleLookup.find(mirror, key);
+      a = found.site().records().read(key.id()).orElseThrow();
+    } catch (ArticleLookup.NotFound e) {
+      // An archive of one site says it as open always did.
+      throw new UserException(ExitCode.USAGE, ArchiveSites.of(mirror).size() > 1 ? e.getMessage()
+          : "no article " + key + " in the archive " + mirror);
     } catch (IOException e) {
-      throw new UserException(ExitCode.USAGE, "article " + id + ": unreadable record in " + new org.spiparchiver.mirror.MirrorLayout(mirror).articlesDir());
+      throw new UserException(ExitCode.USAGE, "article " + key + ": unreadable record: " + Messages.shorten(String.valueOf(e.getMessage())));
     }
-    if (a.isEmpty()) throw new UserException(ExitCode.USAGE, "no article " + id + " in the archive " + mirror);
-    Path page = ArticlePages.file(mirror, a.get().url()).orElse(null);
+    Path page = ArticlePages.file(mirror, a.url()).orElse(null);
     PrintWriter err = spec.commandLine().getErr();
     if (page == null || !Files.isRegularFile(page)) {
       err.println("spip-archiver: article " + id + " has no page in the offline copy"

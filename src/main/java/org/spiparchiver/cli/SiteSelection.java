@@ -43,4 +43,14 @@ final class SiteSelection {
     }
     return sites.size() == 1 ? null : site.get().key();
   }
+
+  /**
+   * The sites a command over the whole archive works on (status, changes, verify, open): every site
+   * of the archive, or the one {@code --site} names ({@link #key}).
+   */
+  static List<ArchiveSite> sites(Main root) throws IOException {
+    List<ArchiveSite> all = ArchiveSites.of(root.config().paths().mirror());
+    String key = key(root);
+    return key == null ? all : List.of(ArchiveSites.byKey(all, key).orElseThrow());
+  }
 }

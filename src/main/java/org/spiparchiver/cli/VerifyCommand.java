@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.index.ArticleSearcher;
 import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.SearchRequest;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.Verifier;
+import org.spiparchiver.mirror.site.SiteIndex;
 import org.spiparchiver.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +32,7 @@ import picocli.CommandLine.Option;
     description = "Check that the archive is intact: every WARC file reads to its end (gzip CRCs, block and payload "
         + "digests), the CDXJ indexes, crawl.db and the article records point at existing records with their "
         + "payload digests, the offline copy has the article pages, the search index holds exactly the articles "
-        + "not removed. Read-only; safe while a crawl runs.",
+        + "not removed; every site of the archive (--site KEY: one). Read-only; safe while a crawl runs.",
     footer = {
         "%nExit codes:",
         "  0  intact",
@@ -51,25 +57,39 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path mirror = root.config().paths().mirror();
-    Verifier.Report r;
+    boolean several = ArchiveSites.of(mirror).size() > 1;
+    List<Verifier.Report> reports = new ArrayList<>();
     try {
-      r = new Verifier(mirror, quick).run();
+      List<ArchiveSite> sites = SiteSelection.sites(root);
+      if (sites.isEmpty()) Verifier.requireArchive(mirror);
+      for (ArchiveSite site : sites) reports.add(new Verifier(mirror, site, quick, several).run());
     } catch (Verifier.NotAnArchive e) {
       throw new UserException(ExitCode.USAGE, e.getMessage());
+    }
+    Verifier.Report r = Verifier.merge(reports);
+    if (!quick) {
+      for (String p : SiteIndex.problems(mirror)) r = Verifier.withProblem(r, "site/index.html", p);
     }
     Integer indexed = null;
     if (!quick) {
       Path index = root.config().paths().index();
       if (Files.isDirectory(index)) {
         try (ArticleSearcher s = ArticleSearcher.open(index)) {
-          Set<Integer> visible = new TreeSet<>();
+          // Counted per id: with several sites one id may be the id of an article of each.
+          Map<Integer, Integer> visible = new TreeMap<>();
           s.search(new SearchRequest(null, null, null, SearchRequest.MAX_WINDOW, 0, false)).hits()
-              .forEach(h -> visible.add(h.id()));
-          indexed = visible.size();
-          Set<Integer> missing = new TreeSet<>(r.liveArticles());
-          missing.removeAll(visible);
-          Set<Integer> extra = new TreeSet<>(visible);
-          r.liveArticles().forEach(extra::remove);
+              .forEach(h -> visible.merge(h.id(), 1, Integer::sum));
+          indexed = visible.values().stream().mapToInt(Integer::intValue).sum();
+          Map<Integer, Integer> live = new TreeMap<>();
+          r.liveArticles().forEach(id -> live.merge(id, 1, Integer::sum));
+          Set<Integer> missing = new TreeSet<>();
+          live.forEach((id, n) -> {
+            if (visible.getOrDefault(id, 0) < n) missing.add(id);
+          });
+          Set<Integer> extra = new TreeSet<>();
+          visible.forEach((id, n) -> {
+            if (live.getOrDefault(id, 0) < n) extra.add(id);
+          });
           if (!missing.isEmpty()) r = Verifier.withProblem(r, index.toString(), "articles missing from the index: "
               + ids(missing) + " (run `spip-archiver index`)");
           if (!extra.isEmpty()) r = Verifier.withProblem(r, index.toString(), "articles searchable but removed or "
@@ -103,7 +123,8 @@ public final class VerifyCommand implements Callable<Integer> {
       lines.add(String.format("%-9s %d records, %d pages in the offline copy", "articles", r.articles(), r.pages()));
       lines.add(String.format("%-9s %s", "index", indexed == null ? "none" : indexed + " articles searchable"));
     }
-    r.problems().stream().limit(SHOWN).forEach(p -> lines.add(String.format("%-9s %s: %s", "problem", p.file(), p.problem())));
+    r.problems().stream().limit(SHOWN).forEach(p -> lines.add(String.format("%-9s %s%s: %s", "problem",
+        p.site() == null ? "" : p.site() + " ", p.file(), p.problem())));
     if (r.problemCount() > SHOWN) lines.add(String.format("%-9s … %d more (--json lists %d)", "", r.problemCount() - SHOWN,
         Verifier.MAX_LISTED));
     return lines;
@@ -126,7 +147,11 @@ public final class VerifyCommand implements Callable<Integer> {
     else o.put("index_articles", indexed);
     o.put("problem_count", r.problemCount());
     var problems = o.putArray("problems");
-    r.problems().forEach(p -> problems.addObject().put("file", p.file()).put("problem", p.problem()));
+    r.problems().forEach(p -> {
+      ObjectNode one = problems.addObject();
+      if (p.site() != null) one.put("site", p.site());
+      one.put("file", p.file()).put("problem", p.problem());
+    });
     return o;
   }
 }

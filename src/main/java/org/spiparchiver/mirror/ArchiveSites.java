@@ -35,7 +35,7 @@ public final class ArchiveSites {
 
   /**
    * The sites of the archive at {@code mirror}: its first site (when the root holds one: an origin,
-   * records or WARC files), then the added sites in key order. Empty for an empty or absent mirror.
+   * records, WARC files or crawl state), then the added sites in key order. Empty for an empty or absent mirror.
    */
   public static List<ArchiveSite> of(Path mirror) throws IOException {
     List<ArchiveSite> sites = new ArrayList<>();
@@ -56,7 +56,8 @@ public final class ArchiveSites {
   private static Optional<ArchiveSite> home(Path mirror) throws IOException {
     Optional<URI> url = ArchiveOrigin.of(mirror);
     MirrorLayout layout = new MirrorLayout(mirror);
-    if (url.isEmpty() && !Files.isDirectory(layout.articlesDir()) && !Files.isDirectory(layout.warcDir())) {
+    if (url.isEmpty() && !Files.isDirectory(layout.articlesDir()) && !Files.isDirectory(layout.warcDir())
+        && !Files.exists(layout.crawlDb())) {
       return Optional.empty();
     }
     String key = name(mirror).orElseGet(() -> url.map(ArchiveSites::keyOf).orElse(UNNAMED));

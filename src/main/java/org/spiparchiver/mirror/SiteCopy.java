@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.site.Canonicalizer;
 import org.spiparchiver.mirror.site.Captures;
+import org.spiparchiver.mirror.site.SiteIndex;
 import org.spiparchiver.mirror.site.SiteLayout;
 import org.spiparchiver.mirror.site.SiteWriter;
 
@@ -28,21 +29,34 @@ public final class SiteCopy {
   public static final String RUN_MARKER = SiteLayout.RUN_MARKER;
 
   private final SiteWriter writer;
+  private final Path mirror;
   private final Path marker;
 
-  private SiteCopy(SiteWriter writer, Path marker) {
+  private SiteCopy(SiteWriter writer, Path mirror, Path marker) {
     this.writer = writer;
+    this.mirror = mirror;
     this.marker = marker;
   }
 
-  /** Opens the copy of {@code mirror}, knowing what is archived from the CDXJ indexes. */
+  /** Opens the copy of {@code mirror}'s only (or first) site. */
   public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
-    SiteWriter writer = new SiteWriter(mirror, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(new MirrorLayout(mirror).warcDir()));
-    Path marker = mirror.resolve(RUN_MARKER);
+    return open(mirror, mirror, home, canonicalizer);
+  }
+
+  /**
+   * Opens the copy of the site whose own mirror is {@code siteRoot} ({@code mirror} itself for the
+   * first site, {@code sites/<key>/} for another), knowing what is archived from its CDXJ indexes.
+   * The copy is the archive's, {@code mirror/site/}; its index page lists the sites when the
+   * archive has several. Each site has its own run marker in its root.
+   */
+  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer) throws IOException {
+    SiteWriter writer = new SiteWriter(siteRoot, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
+        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir()));
+    if (!siteRoot.equals(mirror) || ArchiveSites.of(mirror).size() > 1) writer.leaveIndexToArchive();
+    Path marker = siteRoot.resolve(RUN_MARKER);
     if (Files.exists(marker)) writer.redoAllAtFinish();
     else Files.write(marker, new byte[0]);
-    return new SiteCopy(writer, marker);
+    return new SiteCopy(writer, mirror, marker);
   }
 
   /** The file for {@code url}, relative to the mirror (as stored in records' {@code local_path}). */
@@ -69,10 +83,11 @@ public final class SiteCopy {
     }
   }
 
-  /** End of the run: pages linking to URLs archived after them are brought up to date. */
+  /** End of the run: pages linking to URLs archived after them are brought up to date, and the index page. */
   public void finish() {
     try {
       writer.finish();
+      SiteIndex.write(mirror, mirror.resolve(SiteLayout.DIR));
       Files.deleteIfExists(marker);
     } catch (IOException | RuntimeException e) {
       log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());

@@ -38,13 +38,31 @@ public final class Verifier {
   /** Records a problem found outside this class (the search index, checked by the command). */
   public static Report withProblem(Report r, String file, String problem) {
     List<Problem> all = new ArrayList<>(r.problems());
-    if (all.size() < MAX_LISTED) all.add(new Problem(file, problem));
+    if (all.size() < MAX_LISTED) all.add(new Problem(null, file, problem));
     return new Report(r.quick(), r.warcFiles(), r.warcBytes(), r.records(), r.cdxjLines(), r.stateCaptures(), r.articles(),
         r.pages(), r.liveArticles(), List.copyOf(all), r.problemCount() + 1);
   }
 
-  /** One problem: the file (relative to the mirror) and what is wrong. */
-  public record Problem(String file, String problem) {}
+  /** The reports of several sites as one: counts summed, problems in order (each naming its site). */
+  public static Report merge(List<Report> reports) {
+    List<Problem> all = new ArrayList<>();
+    List<Integer> live = new ArrayList<>();
+    reports.forEach(r -> {
+      r.problems().stream().limit(MAX_LISTED - all.size()).forEach(all::add);
+      live.addAll(r.liveArticles());
+    });
+    return new Report(reports.stream().allMatch(Report::quick), reports.stream().mapToInt(Report::warcFiles).sum(),
+        reports.stream().mapToLong(Report::warcBytes).sum(), reports.stream().mapToLong(Report::records).sum(),
+        reports.stream().mapToLong(Report::cdxjLines).sum(), reports.stream().mapToLong(Report::stateCaptures).sum(),
+        reports.stream().mapToInt(Report::articles).sum(), reports.stream().mapToInt(Report::pages).sum(), List.copyOf(live),
+        List.copyOf(all), reports.stream().mapToLong(Report::problemCount).sum());
+  }
+
+  /**
+   * One problem: the site's key (null in an archive of one site, and for what is the archive's),
+   * the file (relative to the archive) and what is wrong.
+   */
+  public record Problem(String site, String file, String problem) {}
 
   /** What was checked, and what is wrong. {@code problemCount} may exceed {@code problems.size()}. */
   public record Report(boolean quick, int warcFiles, long warcBytes, long records, long cdxjLines, long stateCaptures,
@@ -62,25 +80,42 @@ public final class Verifier {
   }
 
   private final Path mirror;
+  private final Path root;
+  private final String key;
+  private final String label;
   private final boolean quick;
   private final List<Problem> problems = new ArrayList<>();
   private long problemCount;
   /** Per WARC file name: offset of each response/revisit record → its declared payload digest ("" when none). */
   private final Map<String, Map<Long, String>> captures = new HashMap<>();
-  /** Ids of the article records not marked removed (what the index must hold). */
+  /** Ids of the article records not marked removed (what the index must hold), one per record: an id may be in several sites. */
   private final List<Integer> live = new ArrayList<>();
 
-  public Verifier(Path mirror, boolean quick) {
+  /**
+   * Checks one site of the archive at {@code mirror}: its own mirror ({@code site.root()}), its
+   * pages in the archive's offline copy, and that its records say they are its own.
+   *
+   * @param labelled problems name the site (an archive of several)
+   */
+  public Verifier(Path mirror, ArchiveSite site, boolean quick, boolean labelled) {
     this.mirror = mirror;
+    this.root = site.root();
+    this.key = site.key();
+    this.label = labelled ? site.key() : null;
     this.quick = quick;
   }
 
-  public Report run() throws IOException, NotAnArchive {
-    Path warcDir = mirror.resolve("warc");
-    if (!Files.isDirectory(mirror)) throw new NotAnArchive(mirror + ": no such directory");
-    if (!Files.isDirectory(warcDir) && !Files.exists(mirror.resolve("crawl.db"))) {
-      throw new NotAnArchive(mirror + ": not an archive (no warc/ directory, no crawl.db)");
+  /** {@link NotAnArchive} unless {@code dir} holds WARC files or a crawl state. */
+  public static void requireArchive(Path dir) throws NotAnArchive {
+    if (!Files.isDirectory(dir)) throw new NotAnArchive(dir + ": no such directory");
+    if (!Files.isDirectory(new MirrorLayout(dir).warcDir()) && !Files.exists(new MirrorLayout(dir).crawlDb())) {
+      throw new NotAnArchive(dir + ": not an archive (no warc/ directory, no crawl.db)");
     }
+  }
+
+  public Report run() throws IOException, NotAnArchive {
+    Path warcDir = new MirrorLayout(root).warcDir();
+    requireArchive(root);
     boolean crawling = MirrorLock.holder(mirror).isPresent();
     List<Path> files = WarcArchive.files(warcDir);
     long bytes = 0;
@@ -106,7 +141,7 @@ public final class Verifier {
 
   private void problem(Path file, String what) {
     problemCount++;
-    if (problems.size() < MAX_LISTED) problems.add(new Problem(mirror.relativize(file).toString(), what));
+    if (problems.size() < MAX_LISTED) problems.add(new Problem(label, mirror.relativize(file).toString(), what));
   }
 
   private long fullCheck(Path file, boolean beingWritten) throws IOException {
@@ -204,7 +239,7 @@ public final class Verifier {
   }
 
   private long checkState() throws IOException {
-    Path db = mirror.resolve("crawl.db");
+    Path db = new MirrorLayout(root).crawlDb();
     if (!Files.exists(db)) return 0;
     boolean writer = MirrorLock.holder(mirror).isPresent();
     // Without a running crawl: immutable (no -wal/-shm created, nothing written). With one: read-only, committed state.
@@ -224,9 +259,12 @@ public final class Verifier {
     return n;
   }
 
-  /** Article records: their capture exists with their payload digest; their page exists in the offline copy. */
+  /**
+   * Article records: their capture exists with their payload digest; their page exists in the
+   * offline copy; a record that names its site names this one.
+   */
   private int[] checkArticles() throws IOException {
-    ArticleRecords records = new ArticleRecords(mirror);
+    ArticleRecords records = new ArticleRecords(root);
     boolean copy = Files.isDirectory(mirror.resolve("site"));
     int count = 0;
     int pages = 0;
@@ -243,6 +281,9 @@ public final class Verifier {
       count++;
       Article art = a.get();
       if (art.removedAt() == null) live.add(id);
+      if (art.site() != null && !art.site().equals(key)) {
+        problem(file, "article " + id + " says it is of the site " + art.site() + ", but lies in the site " + key + "'s records");
+      }
       if (art.warcFile() != null) {
         pointer(file, "article " + id, art.warcFile(), art.warcOffset() == null ? -1 : art.warcOffset(), art.payloadDigest());
       }

@@ -103,12 +103,23 @@ final class SitePages {
     return (html.substring(0, at) + banner + html.substring(at)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** {@code site/index.html} when the archive holds several sites: one link to each home page. */
-  static byte[] hostIndex(List<String[]> homes) {
+  /**
+   * One entry of the copy's index page: {@code title} and {@code url} shown, {@code href} the link
+   * to the home page (null: shown unlinked, the copy lacks it), {@code articles} null when not counted.
+   */
+  record Home(String title, String url, String href, Integer articles) {}
+
+  /** {@code site/index.html} when the copy holds several home pages (sites, or hosts of one site): one entry each. */
+  static byte[] index(List<Home> homes) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Offline copy</title></head>"
         + "<body><h1>Offline copy</h1><ul>\n");
-    for (String[] h : homes) {
-      b.append("<li><a href=\"").append(Entities.escape(h[1])).append("\">").append(Entities.escape(h[0])).append("</a></li>\n");
+    for (Home h : homes) {
+      String name = Entities.escape(h.title());
+      b.append("<li>").append(h.href() == null ? name : "<a href=\"" + Entities.escape(h.href()) + "\">" + name + "</a>");
+      if (h.url() != null && !h.url().equals(h.title())) b.append(" <span class=\"url\">").append(Entities.escape(h.url())).append("</span>");
+      if (h.articles() != null) b.append(" — <span class=\"articles\">").append(h.articles()).append(h.articles() == 1 ? " article" : " articles").append("</span>");
+      if (h.href() == null) b.append(" (home page not in the copy)");
+      b.append("</li>\n");
     }
     return b.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,14 @@ import org.netpreserve.jwarc.WarcRevisit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;
 
 /**
- * {@code mirror --rebuild}: the offline copy regenerated from the WARC files alone. A first pass
+ * {@code mirror --rebuild}: the offline copy regenerated from the WARC files alone, of every site of
+ * the archive into the one shared {@code site/}. A first pass
  * reads the record headers to learn what is archived (the latest 200 content of each URL), a second
  * writes each URL's latest content into {@code site.new/}, which then replaces {@code site/} (a
  * reader never sees a half-built copy). Removed articles get their banner from their records.
@@ -37,76 +40,98 @@ public final class SiteRebuild {
     void step(int done, int total);
   }
 
-  private final Path mirror;
-  private final URI home;
-  private final Canonicalizer canonicalizer;
+  /** One site to rebuild: its own mirror (the archive's root, or {@code sites/<key>/}), home page and URL rules. */
+  public record Source(Path root, URI home, Canonicalizer canonicalizer) {}
 
-  public SiteRebuild(Path mirror, URI home, Canonicalizer canonicalizer) {
+  private final Path mirror;
+  private final List<Source> sources;
+
+  /** The copy of the archive at {@code mirror}, from the WARC files of each of its sites. */
+  public SiteRebuild(Path mirror, List<Source> sources) {
     this.mirror = mirror;
-    this.home = home;
-    this.canonicalizer = canonicalizer;
+    this.sources = List.copyOf(sources);
   }
 
   /** Takes the mirror lock; {@link MirrorLock.Held} while a crawl runs. */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public Result run(Progress progress) throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
-      List<Path> warcs = WarcArchive.files(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir());
-      Captures captures = new Captures();
+      List<Captures> views = new ArrayList<>();
       int records = 0;
-      for (Path file : warcs) {
-        try (WarcReader reader = new WarcReader(file)) {
-          for (WarcRecord rec : reader) {
-            if (rec instanceof WarcResponse resp && resp.http().status() == 200) {
-              records++;
-              captures.response(resp.targetURI(), resp.http().contentType().base().toString(), file.getFileName().toString(),
-                  reader.position(), resp.date());
-            } else if (rec instanceof WarcRevisit rev && rev.http().status() == 200) {
-              records++;
-              captures.revisit(rev.targetURI(), rev.date());
-            }
-          }
-        }
+      int total = 0;
+      for (Source source : sources) {
+        Captures captures = new Captures();
+        records += scan(source, captures);
+        total += captures.entries().size();
+        views.add(captures);
       }
       Path fresh = mirror.resolve(SiteLayout.DIR + ".new");
       delete(fresh);
       Files.createDirectories(fresh);
-      SiteWriter writer = new SiteWriter(mirror, fresh, home, canonicalizer, captures);
-      int total = captures.entries().size();
-      int files = 0;
-      int pages = 0;
-      int failed = 0;
-      for (Path file : warcs) {
-        String name = file.getFileName().toString();
-        try (WarcReader reader = new WarcReader(file)) {
-          for (WarcRecord rec : reader) {
-            if (!(rec instanceof WarcResponse resp)) continue;
-            long offset = reader.position();
-            Optional<Captures.Entry> e = captures.get(resp.targetURI());
-            if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
-            try {
-              writer.write(e.get(), WarcPayloads.body(resp));
-              files++;
-              if (SiteWriter.isHtml(e.get().mediaType())) pages++;
-            } catch (IOException | RuntimeException ex) {
-              failed++;
-              log.warn("offline copy of {} not written: {}", resp.targetURI(), ex.toString());
-            }
-            progress.step(files + failed, total);
-          }
-        }
+      int[] done = new int[3]; // files, pages, failed
+      for (int i = 0; i < sources.size(); i++) {
+        Source source = sources.get(i);
+        SiteWriter writer = new SiteWriter(source.root(), fresh, source.home(), source.canonicalizer(), views.get(i));
+        if (sources.size() > 1) writer.leaveIndexToArchive();
+        write(source, views.get(i), writer, done, total, progress);
+        markRemoved(source.root(), writer);
+        writer.writeIndex();
       }
-      markRemoved(writer);
-      writer.writeIndex();
+      SiteIndex.write(mirror, fresh);
       swap(fresh);
       // Everything is current: an interrupted crawl's pages need no redoing any more.
-      Files.deleteIfExists(mirror.resolve(SiteLayout.RUN_MARKER));
-      return new Result(records, files, pages, failed);
+      for (Source source : sources) Files.deleteIfExists(source.root().resolve(SiteLayout.RUN_MARKER));
+      return new Result(records, done[0], done[1], done[2]);
     }
   }
 
-  private void markRemoved(SiteWriter writer) throws IOException {
-    ArticleRecords recs = new ArticleRecords(mirror);
+  /** First pass: what the site's WARC files hold, the latest 200 content of each URL. */
+  private static int scan(Source source, Captures captures) throws IOException {
+    int records = 0;
+    for (Path file : WarcArchive.files(new MirrorLayout(source.root()).warcDir())) {
+      try (WarcReader reader = new WarcReader(file)) {
+        for (WarcRecord rec : reader) {
+          if (rec instanceof WarcResponse resp && resp.http().status() == 200) {
+            records++;
+            captures.response(resp.targetURI(), resp.http().contentType().base().toString(), file.getFileName().toString(),
+                reader.position(), resp.date());
+          } else if (rec instanceof WarcRevisit rev && rev.http().status() == 200) {
+            records++;
+            captures.revisit(rev.targetURI(), rev.date());
+          }
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Second pass: each URL's latest content written; {@code done} counts files, pages and failures. */
+  private static void write(Source source, Captures captures, SiteWriter writer, int[] done, int total, Progress progress)
+      throws IOException {
+    for (Path file : WarcArchive.files(new MirrorLayout(source.root()).warcDir())) {
+      String name = file.getFileName().toString();
+      try (WarcReader reader = new WarcReader(file)) {
+        for (WarcRecord rec : reader) {
+          if (!(rec instanceof WarcResponse resp)) continue;
+          long offset = reader.position();
+          Optional<Captures.Entry> e = captures.get(resp.targetURI());
+          if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
+          try {
+            writer.write(e.get(), WarcPayloads.body(resp));
+            done[0]++;
+            if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
+          } catch (IOException | RuntimeException ex) {
+            done[2]++;
+            log.warn("offline copy of {} not written: {}", resp.targetURI(), ex.toString());
+          }
+          progress.step(done[0] + done[2], total);
+        }
+      }
+    }
+  }
+
+  private static void markRemoved(Path root, SiteWriter writer) throws IOException {
+    ArticleRecords recs = new ArticleRecords(root);
     for (int id : recs.ids()) {
       Optional<Article> a;
       try {

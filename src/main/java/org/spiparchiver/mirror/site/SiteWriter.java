@@ -38,6 +38,7 @@ public final class SiteWriter {
   private int waitingLinks;
   private boolean overflow;
   private boolean redoAll;
+  private boolean archiveIndex;
 
   /**
    * @param root the folder written ({@code mirror/site}, or a new one being rebuilt)
@@ -53,6 +54,14 @@ public final class SiteWriter {
 
   public Captures captures() {
     return captures;
+  }
+
+  /**
+   * {@code site/index.html} is the archive's list of its sites ({@link SiteIndex}), not this site's
+   * home page: the archive has several sites, or this one is not its first.
+   */
+  public void leaveIndexToArchive() {
+    archiveIndex = true;
   }
 
   /** At {@link #finish()}, redo every page and stylesheet (a previous run ended before its own finish). */
@@ -82,7 +91,7 @@ public final class SiteWriter {
     written.add(e.url());
     if (isHtml(e.mediaType())) {
       AtomicFiles.write(file(path), SitePages.page(body, e.url(), e.date(), path, linker), false);
-      if (e.url().equals(home)) {
+      if (e.url().equals(home) && !archiveIndex) {
         AtomicFiles.write(root.resolve("index.html"), SitePages.page(body, e.url(), e.date(), SiteLayout.DIR + "/index.html", linker), false);
       }
     } else if ("text/css".equals(e.mediaType())) {
@@ -115,18 +124,20 @@ public final class SiteWriter {
     writeIndex();
   }
 
-  /** Several sites in one archive: {@code site/index.html} lists their home pages. */
+  /** Several hosts in the copy of one site: {@code site/index.html} lists their home pages. */
   public void writeIndex() throws IOException {
-    List<String[]> homes = new ArrayList<>();
+    if (archiveIndex) return;
+    List<SitePages.Home> homes = new ArrayList<>();
     for (Captures.Entry e : captures.entries()) {
       String path = e.url().getRawPath();
       if ((path == null || path.isEmpty() || path.equals("/")) && e.url().getRawQuery() == null && isHtml(e.mediaType())) {
-        homes.add(new String[] {e.url().toString(), Linker.relative(SiteLayout.DIR + "/index.html", SiteLayout.page(e.url()))});
+        homes.add(new SitePages.Home(e.url().toString(), e.url().toString(),
+            Linker.relative(SiteLayout.DIR + "/index.html", SiteLayout.page(e.url())), null));
       }
     }
     if (homes.size() < 2) return;
-    homes.sort((a, b) -> a[0].compareTo(b[0]));
-    AtomicFiles.write(root.resolve("index.html"), SitePages.hostIndex(homes), false);
+    homes.sort((a, b) -> a.url().compareTo(b.url()));
+    AtomicFiles.write(root.resolve("index.html"), SitePages.index(homes), false);
   }
 
   /** Adds the "removed from the site on DATE" banner to the page of {@code url}, when the copy has it. */
