@@ -58,10 +58,10 @@ import org.spiparchiver.mirror.MirrorLayout;
 public final class CrawlCommand implements Callable<Integer> {
 
   /** A first crawl creates thousands of articles: the terminal (or cron mail) gets the start, the report all. */
-  private static final int MAX_CHANGE_LINES = 60;
+  static final int MAX_CHANGE_LINES = 60;
 
   /** How long a Ctrl-C / SIGTERM waits for the URL in flight and the report before the process exits anyway. */
-  private static final long SHUTDOWN_GRACE_SECONDS = 30;
+  static final long SHUTDOWN_GRACE_SECONDS = 30;
 
   @CommandLine.ParentCommand
   Main root;
@@ -92,15 +92,28 @@ public final class CrawlCommand implements Callable<Integer> {
       + "(listed by status as failing).")
   boolean retryFailed;
 
+  @Option(names = "--only", paramLabel = "SITE",
+      description = "Crawl only this site of the configuration's sites: its name, key or URL.")
+  String only;
+
   @Option(names = "--site-moved", description = "The site has a new address (--site): crawl it into the mirror made "
       + "from its old one, instead of refusing another site. URLs already archived are not re-based.")
   boolean siteMoved;
 
   @Override
   public Integer call() throws IOException {
-    Config config = root.config();
-    URI site = root.siteUrl();
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
+    Config config = root.config();
+    List<Config.SiteEntry> entries = SeveralSitesCrawl.selected(config, only, root.siteKeys());
+    if (entries.isEmpty()) root.siteUrl(); // says how to give a site
+    if (SeveralSitesCrawl.needed(config.paths().mirror(), entries)) {
+      if (siteMoved) throw new UserException(ExitCode.USAGE, "--site-moved moves one site of a one-site mirror: give one --site");
+      quietLibraryWarnings(root);
+      return new SeveralSitesCrawl(this, config, entries).call();
+    }
+    Config.SiteEntry entry = entries.get(0);
+    config = config.forSite(entry, config.paths().mirror());
+    URI site = entry.url();
     try {
       ArchiveOrigin.check(config.paths().mirror(), site, siteMoved);
     } catch (ArchiveOrigin.OtherSite e) {
@@ -109,31 +122,11 @@ public final class CrawlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     quietLibraryWarnings(root);
-    ArticleExtractor extractor = new ArticleExtractor(config.extraction());
-    ArticleSource articles = new ArticleSource() {
-      @Override
-      public Optional<Article> article(byte[] html, URI url) {
-        return article(html, null, url);
-      }
-
-      @Override
-      public Optional<Article> article(byte[] html, String contentType, URI url) {
-        return extractor.extract(html, contentType, url) instanceof PageResult.ArticlePage page
-            ? Optional.of(page.article()) : Optional.empty();
-      }
-
-      @Override
-      public Optional<Article> article(org.jsoup.nodes.Document doc, List<String> warnings, URI url) {
-        return extractor.extract(new HtmlPages.Parsed(doc, null, warnings), url) instanceof PageResult.ArticlePage page
-            ? Optional.of(page.article()) : Optional.empty();
-      }
-    };
+    ArticleSource articles = articleSource(config.extraction(), null);
     CrawlRun run;
     Optional<Integer> signalled;
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
-      CrawlService service = new CrawlService(config, site, articles, new CrawlService.Options(
-          delay == null ? config.crawl().delay() : delay, new Crawler.Limits(maxRequests, maxDuration),
-          Clock.systemUTC(), Politeness.Sleeper.SYSTEM, progress, full, retryFailed));
+      CrawlService service = new CrawlService(config, site, articles, options(config, progress));
       try (Interrupts interrupts = Interrupts.install(service::stop, Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))) {
         try {
           run = service.run();
@@ -167,8 +160,54 @@ public final class CrawlCommand implements Callable<Integer> {
     return code.code;
   }
 
+  /** The options of one site's crawl in this run: --delay, else the site's crawl.delay. */
+  CrawlService.Options options(Config siteConfig, org.spiparchiver.crawl.CrawlListener listener) {
+    return new CrawlService.Options(delay == null ? siteConfig.crawl().delay() : delay,
+        new Crawler.Limits(maxRequests, maxDuration), Clock.systemUTC(), Politeness.Sleeper.SYSTEM, listener, full,
+        retryFailed);
+  }
+
+  boolean noIndex() {
+    return noIndex;
+  }
+
+  Main root() {
+    return root;
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** The article extraction of a site's pages; {@code siteKey}: the site its records name, null in a one-site mirror. */
+  static ArticleSource articleSource(Config.Extraction extraction, String siteKey) {
+    ArticleExtractor extractor = new ArticleExtractor(extraction);
+    java.util.function.Function<PageResult, Optional<Article>> record = r -> r instanceof PageResult.ArticlePage page
+        ? Optional.of(siteKey == null ? page.article() : page.article().withSite(siteKey)) : Optional.empty();
+    return new ArticleSource() {
+      @Override
+      public Optional<Article> article(byte[] html, URI url) {
+        return article(html, null, url);
+      }
+
+      @Override
+      public Optional<Article> article(byte[] html, String contentType, URI url) {
+        return record.apply(extractor.extract(html, contentType, url));
+      }
+
+      @Override
+      public Optional<Article> article(org.jsoup.nodes.Document doc, List<String> warnings, URI url) {
+        return record.apply(extractor.extract(new HtmlPages.Parsed(doc, null, warnings), url));
+      }
+    };
+  }
+
   /** A theme change seen in the run's new records (ExtractionHealth), printed even with --quiet. */
-  private static Optional<String> extractionWarning(CrawlRun run, ArticleRecords records) {
+  static Optional<String> extractionWarning(CrawlRun run, ArticleRecords records) {
     List<Article> fresh = new ArrayList<>();
     for (int id : run.newArticles) {
       try {
@@ -189,10 +228,10 @@ public final class CrawlCommand implements Callable<Integer> {
     return code;
   }
 
-  private record IndexOutcome(boolean ok, String line) {}
+  record IndexOutcome(boolean ok, String line) {}
 
   /** Brings the search index up to date with the article records. */
-  private static IndexOutcome updateIndex(Config config) {
+  static IndexOutcome updateIndex(Config config) {
     if (!Files.isDirectory(new MirrorLayout(config.paths().mirror()).articlesDir())) return null; // nothing to index yet
     try {
       IndexStats s = new Indexer(config.paths().mirror(), config.paths().index()).update();

@@ -61,41 +61,61 @@ public final class CrawlService {
     if (c != null) c.stop();
   }
 
+  /** The crawl of a one-site mirror ({@code paths.mirror}), under its lock. */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
-    MirrorLayout layout = new MirrorLayout(mirror);
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
-      Map<String, String> info = new LinkedHashMap<>();
-      info.put("software", "spip-archiver/" + Version.get());
-      info.put("isPartOf", site.toString());
-      info.put("http-header-user-agent", config.userAgent());
-      info.put("robots", "obey");
-      info.put("description", "Capture of the SPIP site " + site);
-      try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);
-          CrawlState state = CrawlState.open(layout.crawlDb())) {
-        if (archive.repairedBytes() > 0) {
-          options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
-        }
-        for (WarcArchive.Damage d : archive.damaged()) options.listener().info(d.describe());
-        RobotsGate robots = new RobotsGate(config.userAgent());
-        Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
-            config.crawl().retryAfterCap(), state.hostTimes());
-        UrlRules rules = new UrlRules(site, config.site().extraHosts());
-        try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
-            options.sleeper())) {
-          Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
-              new ArticleRecords(mirror), SiteCopy.open(mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
-              config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
-              new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
-          crawler = c;
-          if (stopped) c.stop();
-          CrawlRun run = c.run(options.limits());
-          run.warcRepairedBytes = archive.repairedBytes();
-          // A damaged file set aside makes the run partial (exit 1): the operator must look at it.
-          for (WarcArchive.Damage d : archive.damaged()) run.failures.add(new CrawlRun.Failure(d.file().toUri(), d.describe()));
-          return run;
-        }
+      return crawl(mirror);
+    }
+  }
+
+  /**
+   * The crawl of one site of the archive at {@code archive}, whose lock the caller holds; the site's
+   * own mirror is {@code paths.mirror} (the archive's root, or {@code sites/<key>/} under its own lock
+   * too, against a crawl pointed at it directly).
+   */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
+  public CrawlRun runInArchive(Path archive) throws IOException, MirrorLock.Held {
+    Path mirror = config.paths().mirror();
+    if (mirror.toAbsolutePath().normalize().equals(archive.toAbsolutePath().normalize())) return crawl(archive);
+    try (MirrorLock lock = MirrorLock.acquire(mirror)) {
+      return crawl(archive);
+    }
+  }
+
+  private CrawlRun crawl(Path archiveRoot) throws IOException {
+    Path mirror = config.paths().mirror();
+    MirrorLayout layout = new MirrorLayout(mirror);
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("software", "spip-archiver/" + Version.get());
+    info.put("isPartOf", site.toString());
+    info.put("http-header-user-agent", config.userAgent());
+    info.put("robots", "obey");
+    info.put("description", "Capture of the SPIP site " + site);
+    try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);
+        CrawlState state = CrawlState.open(layout.crawlDb())) {
+      if (archive.repairedBytes() > 0) {
+        options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
+      }
+      for (WarcArchive.Damage d : archive.damaged()) options.listener().info(d.describe());
+      RobotsGate robots = new RobotsGate(config.userAgent());
+      Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
+          config.crawl().retryAfterCap(), state.hostTimes());
+      UrlRules rules = new UrlRules(site, config.site().extraHosts());
+      try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
+          options.sleeper())) {
+        Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
+            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
+            config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
+            new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
+        crawler = c;
+        if (stopped) c.stop();
+        CrawlRun run = c.run(options.limits());
+        run.warcRepairedBytes = archive.repairedBytes();
+        // A damaged file set aside makes the run partial (exit 1): the operator must look at it.
+        for (WarcArchive.Damage d : archive.damaged()) run.failures.add(new CrawlRun.Failure(d.file().toUri(), d.describe()));
+        return run;
       }
     }
   }

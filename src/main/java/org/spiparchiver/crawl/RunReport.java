@@ -55,6 +55,41 @@ public final class RunReport {
     return file;
   }
 
+  /** One site's part of a run over several sites. */
+  public record Section(String site, java.net.URI url, CrawlRun run, int exitCode) {}
+
+  /**
+   * The one report of a run over several sites, at the archive's root: the whole run's exit code,
+   * counts summed and every failure at the top, each site's report in {@code sites} (see
+   * {@link RunRecord}).
+   */
+  public static Path writeSeveral(Path archive, List<Section> sections, int exitCode) throws IOException {
+    List<RunRecord> parts = new ArrayList<>();
+    for (Section s : sections) {
+      RunRecord r = toRecord(s.run(), s.exitCode());
+      parts.add(new RunRecord(r.started(), r.finished(), r.exitCode(), r.outcome(), r.reason(), r.requests(), r.bytes(),
+          r.pages(), r.images(), r.documents(), r.revisits(), r.notModified(), r.articles(), r.byIssue(), r.failures(),
+          r.warcRepairedBytes(), s.site(), s.url().toString(), null));
+    }
+    java.time.Instant started = parts.stream().map(RunRecord::started).min(java.util.Comparator.naturalOrder()).orElseThrow();
+    java.time.Instant finished = parts.stream().map(RunRecord::finished).filter(java.util.Objects::nonNull)
+        .max(java.util.Comparator.naturalOrder()).orElse(null);
+    List<RunRecord.Failure> failures = new ArrayList<>();
+    parts.forEach(p -> failures.addAll(p.failures()));
+    String outcome = parts.stream().map(RunRecord::outcome).distinct().count() == 1 ? parts.get(0).outcome() : "mixed";
+    String reason = sections.stream().filter(s -> s.run().reason != null).map(s -> s.site() + ": " + s.run().reason)
+        .reduce((a, b) -> a + "; " + b).orElse(null);
+    RunRecord whole = new RunRecord(started, finished, exitCode, outcome, reason,
+        parts.stream().mapToLong(RunRecord::requests).sum(), parts.stream().mapToLong(RunRecord::bytes).sum(),
+        parts.stream().mapToLong(RunRecord::pages).sum(), parts.stream().mapToLong(RunRecord::images).sum(),
+        parts.stream().mapToLong(RunRecord::documents).sum(), parts.stream().mapToLong(RunRecord::revisits).sum(),
+        parts.stream().mapToLong(RunRecord::notModified).sum(), null, null, failures,
+        parts.stream().mapToLong(RunRecord::warcRepairedBytes).sum(), null, null, parts);
+    Path file = new MirrorLayout(archive).runsDir().resolve(FILE_NAME.format(started) + ".json");
+    AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(whole));
+    return file;
+  }
+
   /** A byte count for people: 512 B, 8.3 MB, 1.20 GB (a dot whatever the locale, for logs and mails). */
   public static String bytes(long b) {
     if (b < 1024) return b + " B";
