@@ -29,11 +29,7 @@ import org.spiparchiver.testing.FixtureSite;
  */
 class SeveralSitesCrawlTest {
   static final Duration DELAY = Duration.ofMillis(10);
-  /**
-   * The test server stamps a response's end after writing it, so the client, which counts the delay
-   * from the last byte it read, can start the next request up to this much earlier by that clock.
-   */
-  static final Duration JOURNAL_SLACK = Duration.ofMillis(2);
+
   @TempDir static Path dir;
   static FixtureSite escal;
   static FixtureSite spip4;
@@ -88,9 +84,11 @@ class SeveralSitesCrawlTest {
     for (FixtureSite site : List.of(escal, spip4)) {
       List<FixtureSite.Exchange> ex = site.exchanges();
       assertThat(site.maxInFlight()).isEqualTo(1);
+      // Start to start: the server's end stamps lag behind the bytes on a busy machine, its start stamps do not
+      // make a gap shorter than it was (the delay-after-the-end itself is CrawlerTest's, on one site).
       for (int i = 1; i < ex.size(); i++) {
-        assertThat(ex.get(i).startNanos() - ex.get(i - 1).endNanos()).as("gap before " + ex.get(i).url())
-            .isGreaterThanOrEqualTo(DELAY.minus(JOURNAL_SLACK).toNanos());
+        assertThat(ex.get(i).startNanos() - ex.get(i - 1).startNanos()).as("gap before " + ex.get(i).url())
+            .isGreaterThanOrEqualTo(DELAY.toNanos());
       }
     }
     List<FixtureSite.Exchange> a = escal.exchanges();
