@@ -43,6 +43,12 @@ public record Config(
     }
   }
 
+  /** The one site of {@code site:}, or the first of {@code sites:} (for what is about one site, such as probe). */
+  @Override
+  public Site site() {
+    return site.url() == null && !sites.isEmpty() ? new Site(sites.get(0).url(), sites.get(0).extraHosts()) : site;
+  }
+
   /** A configuration of one site or none ({@code site:}), as before {@code sites:} existed. */
   public Config(Site site, String userAgent, Paths paths, Crawl crawl, Revisit revisit, Extraction extraction) {
     this(site, userAgent, paths, crawl, revisit, extraction, null);

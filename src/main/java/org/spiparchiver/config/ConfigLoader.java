@@ -68,8 +68,8 @@ public final class ConfigLoader {
         throw new ConfigException(where(name, null, bad.getLocation()) + "not valid YAML: " + firstLine(bad.getOriginalMessage()));
       }
       String path = path(e);
-      throw new ConfigException(where(name, keyOf(e, path, keys), e.getLocation()) + "bad value for '" + path + "': "
-          + reason(e, keys.get(path)));
+      String what = path.isEmpty() ? "" : "bad value for '" + path + "': "; // the whole file's own check
+      throw new ConfigException(where(name, keyOf(e, path, keys), e.getLocation()) + what + reason(e, keys.get(path)));
     } catch (JsonProcessingException e) {
       throw new ConfigException(where(name, null, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }

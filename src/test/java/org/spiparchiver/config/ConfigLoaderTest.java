@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,38 @@ class ConfigLoaderTest {
     assertThat(c.revisit().maxAge()).isEqualTo(Duration.ofDays(30));
     assertThat(c.extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.AUTO);
     assertThat(c.extraction().issuePattern().matcher("N°13. Mai/may/ 2008").matches()).isTrue();
+    assertThat(c.crawlSites()).extracting(Config.SiteEntry::name, e -> e.url().toString())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("divergences", "https://divergences.be/"),
+            org.assertj.core.groups.Tuple.tuple("divergences2", "https://divergences2.divergences.be/"));
+  }
+
+  @Test
+  void readsAListOfSitesWithTheirOwnSettings() {
+    Config c = ConfigLoader.parse("sites:\n"
+        + "  - url: http://a.example\n    name: a\n    crawl:\n      delay: 3s\n"
+        + "  - url: http://b.example/\n    extra_hosts: [cdn.example]\n    extraction:\n      surtitle_as_author: never\n"
+        + "crawl:\n  parallel_hosts: 2\n", "c.yaml");
+    assertThat(c.crawlSites()).hasSize(2);
+    Config.SiteEntry a = c.crawlSites().get(0);
+    Config.SiteEntry b = c.crawlSites().get(1);
+    assertThat(a.url()).isEqualTo(URI.create("http://a.example/"));
+    assertThat(c.forSite(a, Path.of("m")).crawl().delay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.forSite(b, Path.of("m")).crawl().delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.forSite(b, Path.of("m")).extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.NEVER);
+    assertThat(c.forSite(a, Path.of("m")).extraction().surtitleAsAuthor()).isEqualTo(Config.SurtitleAuthors.AUTO);
+    assertThat(c.forSite(b, Path.of("m/sites/b")).site().extraHosts()).containsExactly("cdn.example");
+    assertThat(c.crawl().parallelHosts()).isEqualTo(2);
+    assertThat(c.site().url()).as("the first site, for what is about one").isEqualTo(URI.create("http://a.example/"));
+  }
+
+  @Test
+  void repeatedSiteOptionsReplaceTheListKeepingKnownSitesSettings() {
+    Config c = ConfigLoader.parse("sites:\n  - url: http://a.example/\n    name: a\n  - url: http://b.example/\n", "c.yaml");
+    Config two = c.withSites(List.of(URI.create("http://a.example/"), URI.create("http://c.example")));
+    assertThat(two.crawlSites()).extracting(Config.SiteEntry::name).containsExactly("a", null);
+    assertThat(c.withSites(List.of(URI.create("http://c.example/"))).crawlSites())
+        .extracting(e -> e.url().toString()).containsExactly("http://c.example/");
+    assertThat(ConfigLoader.parse("", "c.yaml").crawl().parallelHosts()).isEqualTo(4);
   }
 
   @Test
@@ -58,6 +91,11 @@ class ConfigLoaderTest {
       "extraction:\\n  surtitle_as_author: maybe | c.yaml:2: bad value for 'extraction.surtitle_as_author': expected one of auto, always, never",
       "extraction:\\n  issue_pattern: '(['  | c.yaml:2: bad value for 'extraction.issue_pattern': not a valid regular expression",
       "crawl:\\n  delay: 1s: 2s           | c.yaml:2: not valid YAML",
+      "sites:\\n  - url: http://a.example/\\n    name: A | c.yaml:3: bad value for 'sites[0]': name 'A' must be lower-case",
+      "sites:\\n  - name: a               | c.yaml:2: bad value for 'sites[0]': url is required",
+      "sites:\\n  - url: http://a.example/\\n  - url: http://a.example | c.yaml:3: sites: http://a.example/ is listed twice",
+      "site:\\n  url: http://a.example/\\nsites:\\n  - url: http://b.example/ | c.yaml:4: sites: give either site (one site) or sites (a list), not both",
+      "crawl:\\n  parallel_hosts: 0       | c.yaml:2: bad value for 'crawl': parallel_hosts must be at least 1",
   })
   void rejectsBadConfigurationNamingLineAndKey(String yaml, String expected) {
     assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "c.yaml"))
