@@ -75,6 +75,7 @@ final class SeveralSitesCrawl {
     return entries.size() > 1 || ArchiveSites.of(mirror).size() > 1;
   }
 
+  @SuppressWarnings("try") // the archive's lock is held for the block, not used in it
   Integer call() throws IOException {
     Path mirror = config.paths().mirror();
     List<ArchiveSite> before = ArchiveSites.of(mirror);

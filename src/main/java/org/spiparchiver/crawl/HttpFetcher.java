@@ -84,6 +84,8 @@ public final class HttpFetcher implements Closeable {
 
   /** The body decodes (Content-Encoding: gzip) to more than crawl.max_body_size: a decompression bomb. */
   public static final class TooLargeDecoded extends TooLarge {
+    private static final long serialVersionUID = 1L;
+
     TooLargeDecoded(URI url, long limit) {
       super("body decodes to more than " + limit + " bytes (crawl.max_body_size): " + url);
     }
@@ -91,6 +93,8 @@ public final class HttpFetcher implements Closeable {
 
   /** The request did not complete within crawl.request_deadline. */
   public static final class DeadlineExceeded extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+
     DeadlineExceeded(URI url, Duration deadline) {
       super("no complete response within " + org.spiparchiver.config.Durations.format(deadline)
           + " (crawl.request_deadline): " + url);
@@ -99,6 +103,8 @@ public final class HttpFetcher implements Closeable {
 
   /** Writing to the WARC archive failed: the run must stop (unchecked, so no URL-level handler swallows it). */
   public static final class ArchiveFailure extends java.io.UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
     ArchiveFailure(IOException cause) {
       super(cause.getMessage(), cause);
     }

@@ -19,6 +19,8 @@ public final class ArchiveOrigin {
 
   /** The mirror was made from another site. */
   public static final class OtherSite extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public OtherSite(String message) {
       super(message);
     }

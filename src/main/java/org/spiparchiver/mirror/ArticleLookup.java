@@ -22,6 +22,8 @@ public final class ArticleLookup {
 
   /** No such article, or a bare id that several sites have; the message says which and what to type. */
   public static final class NotFound extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public NotFound(String message) {
       super(message);
     }

@@ -74,6 +74,8 @@ public final class Verifier {
 
   /** The directory is not an archive (no {@code warc/} and no {@code crawl.db}). */
   public static final class NotAnArchive extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public NotAnArchive(String message) {
       super(message);
     }

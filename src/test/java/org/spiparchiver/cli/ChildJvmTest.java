@@ -62,6 +62,7 @@ class ChildJvmTest {
     }
   }
 
+  @SuppressWarnings("try") // the accepted socket is held open while the child is killed
   @Test
   @Timeout(60) // a guard: the child is killed long before
   void killNineLeavesNoNativeLibraryInTmp() throws Exception {

@@ -119,6 +119,7 @@ class VerifyCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   void runsWhileACrawlHoldsTheLock() throws Exception {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       assertThat(run("verify")).as(out.toString()).isZero();
