@@ -59,8 +59,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Path mirror = root.config().paths().mirror();
     boolean several = ArchiveSites.of(mirror).size() > 1;
     List<Verifier.Report> reports = new ArrayList<>();
+    List<ArchiveSite> sites;
     try {
-      List<ArchiveSite> sites = SiteSelection.sites(root);
+      sites = SiteSelection.sites(root);
       if (sites.isEmpty()) Verifier.requireArchive(mirror);
       for (ArchiveSite site : sites) reports.add(new Verifier(mirror, site, quick, several).run());
     } catch (Verifier.NotAnArchive e) {
@@ -75,21 +76,22 @@ public final class VerifyCommand implements Callable<Integer> {
       Path index = root.config().paths().index();
       if (Files.isDirectory(index)) {
         try (ArticleSearcher s = ArticleSearcher.open(index)) {
-          // Counted per id: with several sites one id may be the id of an article of each.
-          Map<Integer, Integer> visible = new TreeMap<>();
-          s.search(new SearchRequest(null, null, null, SearchRequest.MAX_WINDOW, 0, false)).hits()
-              .forEach(h -> visible.merge(h.id(), 1, Integer::sum));
-          indexed = visible.values().stream().mapToInt(Integer::intValue).sum();
-          Map<Integer, Integer> live = new TreeMap<>();
-          r.liveArticles().forEach(id -> live.merge(id, 1, Integer::sum));
-          Set<Integer> missing = new TreeSet<>();
-          live.forEach((id, n) -> {
-            if (visible.getOrDefault(id, 0) < n) missing.add(id);
-          });
-          Set<Integer> extra = new TreeSet<>();
-          visible.forEach((id, n) -> {
-            if (live.getOrDefault(id, 0) < n) extra.add(id);
-          });
+          // Site by site, so that a republished article's copies (one hit across sites) are each counted.
+          Set<String> missing = new TreeSet<>(BY_SITE_THEN_ID);
+          Set<String> extra = new TreeSet<>(BY_SITE_THEN_ID);
+          int count = 0;
+          for (int i = 0; i < sites.size(); i++) {
+            String key = sites.get(i).key();
+            Set<Integer> visible = new TreeSet<>();
+            s.search(new SearchRequest(null, SearchRequest.Filters.NONE.withSite(key), null, SearchRequest.MAX_WINDOW, 0,
+                false)).hits().forEach(h -> visible.add(h.id()));
+            count += visible.size();
+            Set<Integer> live = new TreeSet<>(reports.get(i).liveArticles());
+            String label = several ? key + ":" : "";
+            live.stream().filter(id -> !visible.contains(id)).forEach(id -> missing.add(label + id));
+            visible.stream().filter(id -> !live.contains(id)).forEach(id -> extra.add(label + id));
+          }
+          indexed = count;
           if (!missing.isEmpty()) r = Verifier.withProblem(r, index.toString(), "articles missing from the index: "
               + ids(missing) + " (run `spip-archiver index`)");
           if (!extra.isEmpty()) r = Verifier.withProblem(r, index.toString(), "articles searchable but removed or "
@@ -106,7 +108,12 @@ public final class VerifyCommand implements Callable<Integer> {
     return r.intact() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
   }
 
-  private static String ids(Set<Integer> ids) {
+  /** {@code 123} or {@code site:123}: by site, then by id as a number. */
+  private static final java.util.Comparator<String> BY_SITE_THEN_ID = java.util.Comparator
+      .comparing((String k) -> k.substring(0, k.lastIndexOf(':') + 1))
+      .thenComparingLong(k -> Long.parseLong(k.substring(k.lastIndexOf(':') + 1)));
+
+  private static String ids(Set<String> ids) {
     return ids.stream().limit(20).map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")
         + (ids.size() > 20 ? " and " + (ids.size() - 20) + " more" : "");
   }
