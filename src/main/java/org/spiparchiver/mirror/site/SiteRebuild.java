@@ -85,7 +85,7 @@ public final class SiteRebuild {
             Optional<Captures.Entry> e = captures.get(resp.targetURI());
             if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
             try {
-              writer.write(e.get(), WarcPayloads.body(resp));
+              writer.write(e.get(), WarcPayloads.of(resp));
               files++;
               if (SiteWriter.isHtml(e.get().mediaType())) pages++;
             } catch (IOException | RuntimeException ex) {
