@@ -99,4 +99,14 @@ class PolitenessTest {
     p.awaitTurn("h");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
   }
+
+  @Test
+  void theSystemSleeperNeverWakesBeforeTheWholeWait() throws Exception {
+    // Fractions of a millisecond: the sleep is to the nanosecond, and parking may return early.
+    for (long micros : new long[] {5_490, 10_490, 20_490, 30_490}) {
+      long start = System.nanoTime();
+      Politeness.Sleeper.SYSTEM.sleep(Duration.ofNanos(micros * 1_000));
+      assertThat(System.nanoTime() - start).as("slept for a wait of " + micros + " µs").isGreaterThanOrEqualTo(micros * 1_000);
+    }
+  }
 }

@@ -52,7 +52,7 @@ public final class SiteIndex {
     if (sites.size() < 2 || !Files.isDirectory(dir)) return List.of();
     Path index = dir.resolve("index.html");
     if (!Files.isRegularFile(index)) return List.of("missing: the copy has no page listing the sites (run `spip-archiver mirror --rebuild`)");
-    org.jsoup.nodes.Document page = SitePages.parse(Files.readAllBytes(index), index.toUri());
+    org.jsoup.nodes.Document page = SitePages.parse(Files.readAllBytes(index), "text/html; charset=utf-8", index.toUri()); // written by SitePages.index
     List<String> problems = new ArrayList<>();
     List<String> listed = page.select("li").eachText();
     List<ArchiveSite> missing = sites.stream()

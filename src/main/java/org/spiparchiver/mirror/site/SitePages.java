@@ -1,7 +1,5 @@
 package org.spiparchiver.mirror.site;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +15,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
+import org.spiparchiver.mirror.PageCharset;
 
 /** The files of the copy made from archived bodies: pages and stylesheets rewritten, banners, the host index. */
 final class SitePages {
@@ -27,20 +27,17 @@ final class SitePages {
   private SitePages() {}
 
   /**
-   * The one way pages of the copy are decoded: charset from a byte-order mark or the page's
-   * {@code <meta>}, else UTF-8 (jsoup's detection, as the crawl's link discovery does).
+   * The one way pages of the copy are decoded: {@link PageCharset}'s rule with the archived
+   * response's {@code Content-Type} (may be null), as the crawl's link discovery and the extraction.
    */
-  static Document parse(byte[] body, URI url) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(body), null, url.toString());
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory read cannot fail", e);
-    }
+  static Document parse(byte[] body, String contentType, URI url) {
+    Charset cs = PageCharset.of(body, contentType, new ArrayList<>(1));
+    return Jsoup.parse(PageCharset.decode(body, cs), url.toString());
   }
 
   /** A page rewritten for the copy, written as {@code self}, saying where and when it was captured. */
-  static byte[] page(byte[] body, URI url, Instant date, String self, Linker linker) {
-    Document doc = parse(body, url);
+  static byte[] page(byte[] body, String contentType, URI url, Instant date, String self, Linker linker) {
+    Document doc = parse(body, contentType, url);
     doc.select("base").remove();
     new HtmlRewriter(linker, url, self).rewrite(doc);
     Element head = doc.head();

@@ -117,7 +117,7 @@ public final class SiteRebuild {
           Optional<Captures.Entry> e = captures.get(resp.targetURI());
           if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
           try {
-            writer.write(e.get(), WarcPayloads.body(resp));
+            writer.write(e.get(), WarcPayloads.of(resp));
             done[0]++;
             if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
           } catch (IOException | RuntimeException ex) {

@@ -82,17 +82,18 @@ public final class SiteWriter {
     Captures.Entry e = captures.get(url).orElseThrow();
     Path file = file(SiteLayout.path(url, e.mediaType()));
     if (revisit && !rewritten(e.mediaType()) && Files.exists(file)) return;
-    write(e, body);
+    write(e, new WarcPayloads.Payload(body, contentType));
   }
 
-  /** Writes the file of one archived URL from its body. */
-  public void write(Captures.Entry e, byte[] body) throws IOException {
+  /** Writes the file of one archived URL from its body (decoded) and Content-Type. */
+  void write(Captures.Entry e, WarcPayloads.Payload payload) throws IOException {
+    byte[] body = payload.body();
     String path = SiteLayout.path(e.url(), e.mediaType());
     written.add(e.url());
     if (isHtml(e.mediaType())) {
-      AtomicFiles.write(file(path), SitePages.page(body, e.url(), e.date(), path, linker), false);
+      AtomicFiles.write(file(path), SitePages.page(body, payload.contentType(), e.url(), e.date(), path, linker), false);
       if (e.url().equals(home) && !archiveIndex) {
-        AtomicFiles.write(root.resolve("index.html"), SitePages.page(body, e.url(), e.date(), SiteLayout.DIR + "/index.html", linker), false);
+        AtomicFiles.write(root.resolve("index.html"), SitePages.page(body, payload.contentType(), e.url(), e.date(), SiteLayout.DIR + "/index.html", linker), false);
       }
     } else if ("text/css".equals(e.mediaType())) {
       AtomicFiles.write(file(path), SitePages.css(body, e.url(), path, linker), false);

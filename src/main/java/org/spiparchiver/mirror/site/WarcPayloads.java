@@ -16,21 +16,26 @@ final class WarcPayloads {
 
   private WarcPayloads() {}
 
-  /** The decoded body (transfer and content encodings removed) of the response record at {@code offset}. */
-  static byte[] read(Path warc, long offset) throws IOException {
+  /** An archived body, decoded, with the response's {@code Content-Type} header (null when it had none). */
+  record Payload(byte[] body, String contentType) {}
+
+  /** The response record at {@code offset}: its decoded body and Content-Type. */
+  static Payload read(Path warc, long offset) throws IOException {
     try (FileChannel ch = FileChannel.open(warc, StandardOpenOption.READ)) {
       ch.position(offset);
       try (WarcReader reader = new WarcReader(ch)) {
         WarcRecord rec = reader.next().orElseThrow(() -> new IOException(warc + ": no record at offset " + offset));
         if (!(rec instanceof WarcResponse resp)) throw new IOException(warc + ": no response record at offset " + offset);
-        return body(resp);
+        return of(resp);
       }
     }
   }
 
-  static byte[] body(WarcResponse resp) throws IOException {
+  /** The decoded body (transfer and content encodings removed) and the Content-Type of a response record. */
+  static Payload of(WarcResponse resp) throws IOException {
+    String contentType = resp.http().headers().first("Content-Type").orElse(null);
     try (InputStream in = resp.http().bodyDecoded().stream()) {
-      return in.readNBytes(MAX_BODY);
+      return new Payload(in.readNBytes(MAX_BODY), contentType);
     }
   }
 }

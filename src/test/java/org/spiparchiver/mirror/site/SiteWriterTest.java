@@ -41,6 +41,19 @@ class SiteWriterTest {
   }
 
   @Test
+  void readsAPageInTheCharsetOnlyItsHttpHeaderDeclares() throws Exception {
+    String html = "<html><head><title>Grève générale</title></head><body><p id=\"t\">L\u2019été à Athènes</p></body></html>";
+    // ISO-8859-1 reads as windows-1252 (as browsers do): 0x92 is the curly apostrophe.
+    byte[] latin1 = html.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+    writer.captured(URI.create("https://mag.example/spip.php?article7"), "text/html; charset=ISO-8859-1", WHEN, latin1, null, -1, false);
+
+    Document d = page("site/mag.example/article7.html");
+    assertThat(d.title()).isEqualTo("Grève générale");
+    assertThat(d.selectFirst("#t").text()).isEqualTo("L\u2019été à Athènes");
+    assertThat(d.selectFirst("meta[charset]").attr("charset")).isEqualTo("utf-8");
+  }
+
+  @Test
   void rewritesReferencesToArchivedUrlsAsRelativePathsAndNeutralisesTheRest() throws Exception {
     archive("https://mag.example/squelettes/img/bg.png", "image/png", "png");
     archive("https://mag.example/squelettes/a.css", "text/css", "body{background:url(img/bg.png)} @import 'b.css';");
