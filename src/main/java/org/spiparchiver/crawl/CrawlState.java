@@ -308,9 +308,17 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /** A failure of the state database (disk full, corrupt file). */
-  public static final class StateException extends RuntimeException {
+  public static class StateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     StateException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** crawl.db is not a readable database: {@code crawl --rebuild-state} sets it aside and rebuilds it. */
+  public static final class Damaged extends StateException {
+    private static final long serialVersionUID = 1L;
+    Damaged(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -65,6 +65,12 @@ final class StateDb implements AutoCloseable {
         migrate(s);
       }
       return new StateDb(c);
+    } catch (SQLException e) {
+      if (damaged(e)) {
+        throw new CrawlState.Damaged("crawl state " + file + " is damaged (not a readable SQLite database): run "
+            + "`spip-archiver crawl --rebuild-state` to set it aside and rebuild it from the WARC files", e);
+      }
+      throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     } catch (Exception e) {
       throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     }
@@ -213,6 +219,12 @@ final class StateDb implements AutoCloseable {
       else ps.setObject(i + 1, a);
     }
     return ps;
+  }
+
+  /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), extended codes included: the file is not a usable database. */
+  private static boolean damaged(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == 11 || primary == 26;
   }
 
   private static CrawlState.StateException failure(SQLException e) {
