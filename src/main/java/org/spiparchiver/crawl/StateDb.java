@@ -37,6 +37,10 @@ final class StateDb implements AutoCloseable {
       {"crashes", "INTEGER NOT NULL DEFAULT 0"},
       // 1 while its response is being handled: still 1 at the next start means the run died on it.
       {"in_flight", "INTEGER NOT NULL DEFAULT 0"},
+      // The response record holding the payload of `digest` (id, and WARC-Date as ISO-8601 with its full
+      // precision, which epoch ms would cut): what a revisit refers to.
+      {"original_id", "TEXT"},
+      {"original_at", "TEXT"},
   };
 
   /** Reads one row of a result. */

@@ -73,7 +73,7 @@ final class StateRebuild {
   }
 
   private record Capture(URI url, Instant date, int status, String digest, String etag, String lastModified, String file,
-      long offset) {}
+      long offset, URI responseId) {}
 
   /** Fills the (empty) {@code state} from the WARC files and article records of {@code layout}. */
   static Result rebuild(MirrorLayout layout, CrawlState state, UrlRules rules, Path setAside) throws IOException {
@@ -92,7 +92,7 @@ final class StateRebuild {
         if (state.discover(target(l.url(), seeds, rules), l.date(), null, 0)) urls.add(l.url());
         boolean notModified = l.status() == 304;
         state.recordFetch(l.url(), new CrawlState.FetchRecord(l.status(), l.status() == 200 ? l.digest() : null, l.etag(),
-            l.lastModified(), l.date(), notModified ? null : l.file(), notModified ? 0 : l.offset(), null, false));
+            l.lastModified(), l.date(), notModified ? null : l.file(), notModified ? 0 : l.offset(), null, false, l.responseId()));
       }
     });
     ArticleRecords records = new ArticleRecords(layout.root());
@@ -132,7 +132,8 @@ final class StateRebuild {
         HttpResponse http = r instanceof WarcResponse resp ? resp.http() : ((WarcRevisit) r).http();
         URI url = c.targetURI();
         captures.add(new Capture(url, c.date(), http.status(), c.payloadDigest().map(d -> d.algorithm() + ":" + d.base32()).orElse(null),
-            http.headers().first("ETag").orElse(null), http.headers().first("Last-Modified").orElse(null), name, offset));
+            http.headers().first("ETag").orElse(null), http.headers().first("Last-Modified").orElse(null), name, offset,
+            r instanceof WarcResponse && http.status() == 200 ? r.id() : null));
       }
     }
   }
