@@ -81,6 +81,7 @@ public final class ArchiveStatus {
     }
     List<Article> records = records(mirror, warnings);
     Optional<String> holder = MirrorLock.holder(mirror);
+    if (holder.isEmpty()) crashedRun(new MirrorLayout(mirror).runsDir()).ifPresent(warnings::add);
     return new Report(mirror, warc(mirror), articles(records), issues(records), images, lastRun(new MirrorLayout(mirror).runsDir(), warnings),
         failing, revisits(candidates, policy, now), new Lock(holder.isPresent(), holder.orElse(null)), warnings);
   }
@@ -123,6 +124,21 @@ public final class ArchiveStatus {
     List<Path> files = WarcArchive.files(new MirrorLayout(mirror).warcDir());
     for (Path f : files) bytes += Files.size(f);
     return new Warc(files.size(), bytes);
+  }
+
+  /** A start marker newer than every report, with no run holding the lock: that run died before its report. */
+  static Optional<String> crashedRun(Path runsDir) throws IOException {
+    List<Path> markers = MirrorLayout.runningMarkers(runsDir);
+    if (markers.isEmpty()) return Optional.empty();
+    Path marker = markers.get(0);
+    String stamp = marker.getFileName().toString().replace(MirrorLayout.RUNNING, "");
+    try (Stream<Path> s = Files.list(runsDir)) {
+      if (s.anyMatch(p -> p.getFileName().toString().endsWith(".json") && p.getFileName().toString().compareTo(stamp) >= 0)) {
+        return Optional.empty();
+      }
+    }
+    String started = Files.readString(marker).strip();
+    return Optional.of("last run: crashed or killed (started " + started + ", no report): its work is kept, the next run continues");
   }
 
   /** The newest run report that can be read; each newer one that cannot is named in a warning. */

@@ -78,6 +78,7 @@ public final class CrawlService {
       info.put("http-header-user-agent", config.userAgent());
       info.put("robots", "obey");
       info.put("description", "Capture of the SPIP site " + site);
+      RunReport.markRunning(mirror, options.clock().instant());
       Path setAside = options.rebuildState() ? StateRebuild.setAside(layout, options.clock()) : null;
       boolean rebuild = options.rebuildState() || StateRebuild.needed(layout);
       try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);

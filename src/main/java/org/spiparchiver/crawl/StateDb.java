@@ -71,7 +71,7 @@ final class StateDb implements AutoCloseable {
       return new StateDb(c);
     } catch (SQLException e) {
       if (damaged(e)) {
-        throw new CrawlState.Damaged("crawl state " + file + " is damaged (not a readable SQLite database): run "
+        throw new CrawlState.Damaged("cannot open crawl state " + file + ": damaged, not a readable SQLite database; run "
             + "`spip-archiver crawl --rebuild-state` to set it aside and rebuild it from the WARC files", e);
       }
       throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
