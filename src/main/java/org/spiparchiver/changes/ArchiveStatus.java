@@ -109,6 +109,8 @@ public final class ArchiveStatus {
           candidates = state.revisitCandidates();
         }
       }
+      // A run's start marker is the archive's: named once, with its first site.
+      if (holder.isEmpty() && site.root().equals(mirror)) crashedRun(runs).ifPresent(warnings::add);
       LastRun last = lastRun(runs, site.key(), site.root().equals(mirror), warnings);
       reports.add(new SiteReport(site, new Report(site.root(), warc(site.root()), articles(records), issues(records), images,
           last, failing, revisits(candidates, policy, now), lock, warnings)));
@@ -170,6 +172,21 @@ public final class ArchiveStatus {
     List<Path> files = WarcArchive.files(new MirrorLayout(mirror).warcDir());
     for (Path f : files) bytes += Files.size(f);
     return new Warc(files.size(), bytes);
+  }
+
+  /** A start marker newer than every report, with no run holding the lock: that run died before its report. */
+  static Optional<String> crashedRun(Path runsDir) throws IOException {
+    List<Path> markers = MirrorLayout.runningMarkers(runsDir);
+    if (markers.isEmpty()) return Optional.empty();
+    Path marker = markers.get(0);
+    String stamp = marker.getFileName().toString().replace(MirrorLayout.RUNNING, "");
+    try (Stream<Path> s = Files.list(runsDir)) {
+      if (s.anyMatch(p -> p.getFileName().toString().endsWith(".json") && p.getFileName().toString().compareTo(stamp) >= 0)) {
+        return Optional.empty();
+      }
+    }
+    String started = Files.readString(marker).strip();
+    return Optional.of("last run: crashed or killed (started " + started + ", no report): its work is kept, the next run continues");
   }
 
   /** The newest run report that can be read, the whole run's; each newer one that cannot is named in a warning. */

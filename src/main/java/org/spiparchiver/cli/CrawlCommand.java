@@ -18,6 +18,7 @@ import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.CrawlRun;
 import org.spiparchiver.crawl.CrawlService;
+import org.spiparchiver.crawl.CrawlState;
 import org.spiparchiver.crawl.Crawler;
 import org.spiparchiver.crawl.Politeness;
 import org.spiparchiver.crawl.RunReport;
@@ -50,7 +51,7 @@ import org.spiparchiver.mirror.MirrorLayout;
         "  0  complete, or stopped by --max-requests / --max-duration with no failure",
         "  1  partial: some URLs failed (retried next run), or the site asked for a pause",
         "     longer than crawl.retry_after_cap, or it looked down",
-        "  2  usage or configuration error",
+        "  2  usage or configuration error, or a damaged crawl.db (crawl --rebuild-state)",
         "  3  another run holds the lock on the mirror",
         "  4  site unreachable (DNS, connection refused) or robots.txt forbids everything",
         "  5  internal error",
@@ -96,6 +97,10 @@ public final class CrawlCommand implements Callable<Integer> {
       description = "Crawl only this site of the configuration's sites: its name, key or URL.")
   String only;
 
+  @Option(names = "--rebuild-state", description = "Set crawl.db aside (crawl.db.damaged-<time>, never deleted) and "
+      + "rebuild it from the WARC files and article records, then crawl (after a damaged crawl.db).")
+  boolean rebuildState;
+
   @Option(names = "--site-moved", description = "The site has a new address (--site): crawl it into the mirror made "
       + "from its old one, instead of refusing another site. URLs already archived are not re-based.")
   boolean siteMoved;
@@ -132,6 +137,8 @@ public final class CrawlCommand implements Callable<Integer> {
           run = service.run();
         } catch (MirrorLock.Held e) {
           throw new UserException(ExitCode.LOCKED, e.getMessage());
+        } catch (CrawlState.Damaged e) {
+          throw new UserException(ExitCode.USAGE, e.getMessage(), e);
         }
         signalled = interrupts.exitCode();
       }
@@ -164,7 +171,7 @@ public final class CrawlCommand implements Callable<Integer> {
   CrawlService.Options options(Config siteConfig, org.spiparchiver.crawl.CrawlListener listener) {
     return new CrawlService.Options(delay == null ? siteConfig.crawl().delay() : delay,
         new Crawler.Limits(maxRequests, maxDuration), Clock.systemUTC(), Politeness.Sleeper.SYSTEM, listener, full,
-        retryFailed);
+        retryFailed, rebuildState);
   }
 
   boolean noIndex() {

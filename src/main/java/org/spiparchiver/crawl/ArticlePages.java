@@ -71,7 +71,7 @@ final class ArticlePages implements ResponseHandler.KindHandler {
     }
     if (extracted.isEmpty()) return false;
     Article a = extracted.get();
-    if (a.published() != null) ctx.state().setPublished(row.url(), instant(a.published()));
+    if (a.published() != null) ctx.state().setPublished(row.url(), publishedInstant(a.published()));
     for (Image img : a.images()) {
       for (String u : new String[] {img.url(), img.originalUrl()}) {
         if (u == null) continue;
@@ -158,7 +158,7 @@ final class ArticlePages implements ResponseHandler.KindHandler {
   }
 
   /** An ISO date or date-time of a record as an instant (a date is its start, UTC). */
-  private static java.time.Instant instant(String iso) {
+  static java.time.Instant publishedInstant(String iso) {
     return iso.length() == 10 ? java.time.LocalDate.parse(iso).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
         : java.time.OffsetDateTime.parse(iso).toInstant();
   }

@@ -26,12 +26,18 @@ public final class CrawlService {
    * @param delay the delay between requests for this run (config or --delay); robots Crawl-delay wins when larger
    * @param clock and {@code sleeper}: the system's, or fakes in tests
    * @param full re-verify every archived URL in this pass, whatever the revisit budget ({@code crawl --full})
+   * @param rebuildState set crawl.db aside and rebuild it from the archive first ({@code crawl --rebuild-state})
    */
   public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
-      boolean full, boolean retryFailed) {
+      boolean full, boolean retryFailed, boolean rebuildState) {
     public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
         boolean full) {
-      this(delay, limits, clock, sleeper, listener, full, false);
+      this(delay, limits, clock, sleeper, listener, full, false, false);
+    }
+
+    public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
+        boolean full, boolean retryFailed) {
+      this(delay, limits, clock, sleeper, listener, full, retryFailed, false);
     }
 
     public static Options defaults(Config config) {
@@ -93,16 +99,21 @@ public final class CrawlService {
     info.put("http-header-user-agent", config.userAgent());
     info.put("robots", "obey");
     info.put("description", "Capture of the SPIP site " + site);
+    // The run's marker and report are the archive's (one report for a run over several sites).
+    RunReport.markRunning(archiveRoot, options.clock().instant());
+    Path setAside = options.rebuildState() ? StateRebuild.setAside(layout, options.clock()) : null;
+    boolean rebuild = options.rebuildState() || StateRebuild.needed(layout);
     try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);
         CrawlState state = CrawlState.open(layout.crawlDb())) {
       if (archive.repairedBytes() > 0) {
         options.listener().info("WARC repair: cut an incomplete last record (" + archive.repairedBytes() + " bytes) left by an interrupted run");
       }
       for (WarcArchive.Damage d : archive.damaged()) options.listener().info(d.describe());
+      UrlRules rules = new UrlRules(site, config.site().extraHosts());
+      if (rebuild) options.listener().info(StateRebuild.rebuild(layout, state, rules, setAside).describe());
       RobotsGate robots = new RobotsGate(config.userAgent());
       Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
           config.crawl().retryAfterCap(), state.hostTimes());
-      UrlRules rules = new UrlRules(site, config.site().extraHosts());
       try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
           options.sleeper())) {
         Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,

@@ -63,7 +63,11 @@ public final class CrawlState implements AutoCloseable {
       int redirectHops,
       boolean recordPending) {}
 
-  /** What a completed fetch leaves in the state. */
+  /**
+   * What a completed fetch leaves in the state. {@code responseId}: the record id when this fetch
+   * wrote a full response record (200), which later revisits of an unchanged payload refer to; null
+   * for a revisit, a 304 or no capture.
+   */
   public record FetchRecord(
       int httpStatus,
       String digest,
@@ -73,7 +77,13 @@ public final class CrawlState implements AutoCloseable {
       String warcFile,
       long warcOffset,
       String listingDigest,
-      boolean recordPending) {}
+      boolean recordPending,
+      URI responseId) {
+    public FetchRecord(int httpStatus, String digest, String etag, String lastModified, Instant fetchedAt, String warcFile,
+        long warcOffset, String listingDigest, boolean recordPending) {
+      this(httpStatus, digest, etag, lastModified, fetchedAt, warcFile, warcOffset, listingDigest, recordPending, null);
+    }
+  }
 
   private final StateDb db;
   private final Frontier frontier;
@@ -196,6 +206,11 @@ public final class CrawlState implements AutoCloseable {
     fetchLog.recordFetch(url, r);
   }
 
+  /** The capture an unchanged payload of {@code url} refers to: its original response record; null when none. */
+  public org.spiparchiver.mirror.WarcArchive.Previous previousCapture(URI url) {
+    return fetchLog.previousCapture(url);
+  }
+
   public void recordFailure(URI url, Status status, String error, Instant now) {
     fetchLog.recordFailure(url, status, error, now);
   }
@@ -308,9 +323,17 @@ public final class CrawlState implements AutoCloseable {
   }
 
   /** A failure of the state database (disk full, corrupt file). */
-  public static final class StateException extends RuntimeException {
+  public static class StateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     StateException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** crawl.db is not a readable database: {@code crawl --rebuild-state} sets it aside and rebuilds it. */
+  public static final class Damaged extends StateException {
+    private static final long serialVersionUID = 1L;
+    Damaged(String message, Throwable cause) {
       super(message, cause);
     }
   }

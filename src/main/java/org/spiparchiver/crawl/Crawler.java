@@ -16,7 +16,6 @@ import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
-import org.spiparchiver.mirror.WarcArchive;
 
 /**
  * The crawl loop: one URL at a time from the frontier in crawl.db, fetched through
@@ -140,7 +139,7 @@ public final class Crawler {
       HttpFetcher.Result result;
       try {
         // Validators go with every request: static files answer 304; SPIP pages ignore them (a full 200).
-        result = ctx.fetcher().fetch(row.url(), previous(row), row.etag(), row.lastModified());
+        result = ctx.fetcher().fetch(row.url(), ctx.state().previousCapture(row.url()), row.etag(), row.lastModified());
       } catch (HttpFetcher.Disallowed e) {
         state.markDisallowed(row.url());
         continue;
@@ -205,11 +204,6 @@ public final class Crawler {
       processing = null;
       processingUrl = null;
     }
-  }
-
-  static WarcArchive.Previous previous(UrlRow row) {
-    if (row.digest() == null || row.fetchedAt() == null) return null;
-    return new WarcArchive.Previous(row.digest(), row.url(), row.fetchedAt());
   }
 
   static void stopWith(CrawlListener listener, CrawlRun run, CrawlRun.Outcome outcome, String reason) {

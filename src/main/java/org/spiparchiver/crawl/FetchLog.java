@@ -6,6 +6,7 @@ import java.util.List;
 import org.spiparchiver.crawl.CrawlState.FailingUrl;
 import org.spiparchiver.crawl.CrawlState.FetchRecord;
 import org.spiparchiver.crawl.CrawlState.Status;
+import org.spiparchiver.mirror.WarcArchive;
 
 /** What each fetch left on its URL's row: answer, validators, capture, failures. */
 final class FetchLog {
@@ -23,11 +24,26 @@ final class FetchLog {
           etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), fetched_at=?, warc_file=COALESCE(?, warc_file), warc_offset=COALESCE(?, warc_offset),
           last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
           consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
-          listing_digest=?, record_pending=?, failing_since=NULL, in_flight=0
+          listing_digest=?, record_pending=?, failing_since=NULL, in_flight=0,
+          original_id=COALESCE(?, original_id), original_at=CASE WHEN ? IS NULL THEN original_at ELSE ? END
         WHERE url=?""",
         Status.FETCHED, r.httpStatus(), r.digest(), r.etag(), r.lastModified(), r.fetchedAt().toEpochMilli(), r.warcFile(),
         r.warcFile() == null ? null : r.warcOffset(), ok, r.fetchedAt().toEpochMilli(), gone, ok,
-        r.listingDigest(), r.recordPending() ? 1 : 0, url.toString());
+        r.listingDigest(), r.recordPending() ? 1 : 0, r.responseId() == null ? null : r.responseId().toString(),
+        r.responseId() == null ? null : 1, r.fetchedAt().toString(), url.toString());
+  }
+
+  /**
+   * The last payload archived for {@code url} and the response record holding it: a revisit names
+   * that original response, not the revisit before it (rows from before original_* fall back to the last fetch).
+   */
+  WarcArchive.Previous previousCapture(URI url) {
+    return db.query("SELECT digest, fetched_at, original_at, original_id FROM urls "
+        + "WHERE url=? AND digest IS NOT NULL AND fetched_at IS NOT NULL",
+        rs -> new WarcArchive.Previous(rs.getString(1), url,
+            rs.getString(3) == null ? Instant.ofEpochMilli(rs.getLong(2)) : Instant.parse(rs.getString(3)),
+            rs.getString(4) == null ? null : URI.create(rs.getString(4))), url.toString())
+        .stream().findFirst().orElse(null);
   }
 
   void recordFailure(URI url, Status status, String error, Instant now) {

@@ -168,6 +168,7 @@ final class ResponseHandler {
     WarcArchive.Capture c = r.status() == 304 ? null : r.capture();
     return new FetchRecord(r.status(), c == null || r.status() != 200 ? null : c.payloadDigest(),
         r.header("ETag").orElse(null), r.header("Last-Modified").orElse(null), r.fetchedAt(),
-        c == null ? null : c.file(), c == null ? 0 : c.offset(), listingDigest, recordPending);
+        c == null ? null : c.file(), c == null ? 0 : c.offset(), listingDigest, recordPending,
+        c == null || c.revisit() || r.status() != 200 ? null : c.recordId());
   }
 }

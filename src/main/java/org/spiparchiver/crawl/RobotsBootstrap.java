@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import org.spiparchiver.crawl.CrawlState.Status;
-import org.spiparchiver.crawl.CrawlState.UrlRow;
 
 /**
  * The start of a run: robots.txt first (nothing is fetched before its rules are known), then the
@@ -60,9 +59,8 @@ final class RobotsBootstrap {
     CrawlTarget target = new CrawlTarget(url, UrlKind.ROBOTS, null);
     CrawlState state = ctx.state();
     state.discover(target, ctx.clock().instant(), null, 0);
-    Optional<UrlRow> row = state.get(url);
     try {
-      HttpFetcher.Result first = ctx.fetcher().fetch(url, row.map(Crawler::previous).orElse(null), null, null);
+      HttpFetcher.Result first = ctx.fetcher().fetch(url, state.previousCapture(url), null, null);
       run.bytes += first.body().length;
       HttpFetcher.Result r = first;
       URI at = url;

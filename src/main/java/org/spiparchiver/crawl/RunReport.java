@@ -1,6 +1,7 @@
 package org.spiparchiver.crawl;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,6 +53,8 @@ public final class RunReport {
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
     Path file = new MirrorLayout(mirror).runsDir().resolve(FILE_NAME.format(run.started) + ".json");
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toRecord(run, exitCode)));
+    // The report replaces the run's marker (one run at a time holds the mirror lock).
+    for (Path marker : MirrorLayout.runningMarkers(new MirrorLayout(mirror).runsDir())) Files.deleteIfExists(marker);
     return file;
   }
 
@@ -87,7 +90,19 @@ public final class RunReport {
         parts.stream().mapToLong(RunRecord::warcRepairedBytes).sum(), null, null, parts);
     Path file = new MirrorLayout(archive).runsDir().resolve(FILE_NAME.format(started) + ".json");
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(whole));
+    for (Path marker : MirrorLayout.runningMarkers(new MirrorLayout(archive).runsDir())) Files.deleteIfExists(marker);
     return file;
+  }
+
+  /**
+   * {@code runs/<started>.running}, written when a run starts and removed by its report: still there
+   * with the lock free, the run was killed or crashed before writing its report ({@code status} says so).
+   */
+  static void markRunning(Path mirror, java.time.Instant started) throws IOException {
+    Path dir = new MirrorLayout(mirror).runsDir();
+    Files.createDirectories(dir);
+    AtomicFiles.write(dir.resolve(FILE_NAME.format(started) + MirrorLayout.RUNNING), (started + "\n").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A byte count for people: 512 B, 8.3 MB, 1.20 GB (a dot whatever the locale, for logs and mails). */

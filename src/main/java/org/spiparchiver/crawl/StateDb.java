@@ -37,6 +37,10 @@ final class StateDb implements AutoCloseable {
       {"crashes", "INTEGER NOT NULL DEFAULT 0"},
       // 1 while its response is being handled: still 1 at the next start means the run died on it.
       {"in_flight", "INTEGER NOT NULL DEFAULT 0"},
+      // The response record holding the payload of `digest` (id, and WARC-Date as ISO-8601 with its full
+      // precision, which epoch ms would cut): what a revisit refers to.
+      {"original_id", "TEXT"},
+      {"original_at", "TEXT"},
   };
 
   /** Reads one row of a result. */
@@ -65,6 +69,12 @@ final class StateDb implements AutoCloseable {
         migrate(s);
       }
       return new StateDb(c);
+    } catch (SQLException e) {
+      if (damaged(e)) {
+        throw new CrawlState.Damaged("cannot open crawl state " + file + ": damaged, not a readable SQLite database; run "
+            + "`spip-archiver crawl --rebuild-state` to set it aside and rebuild it from the WARC files", e);
+      }
+      throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     } catch (Exception e) {
       throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
     }
@@ -213,6 +223,12 @@ final class StateDb implements AutoCloseable {
       else ps.setObject(i + 1, a);
     }
     return ps;
+  }
+
+  /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), extended codes included: the file is not a usable database. */
+  private static boolean damaged(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == 11 || primary == 26;
   }
 
   private static CrawlState.StateException failure(SQLException e) {

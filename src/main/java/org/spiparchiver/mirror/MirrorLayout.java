@@ -49,6 +49,17 @@ public record MirrorLayout(Path root) {
     return root.resolve("warc");
   }
 
+  /** The suffix of a run's start marker in {@code runs/} (see crawl/RunReport.markRunning). */
+  public static final String RUNNING = ".running";
+
+  /** The start markers in {@code runsDir}, newest first (names are start times). */
+  public static java.util.List<Path> runningMarkers(Path runsDir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(runsDir)) return java.util.List.of();
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(runsDir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(RUNNING)).sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+  }
+
   public Path runsDir() {
     return root.resolve("runs");
   }

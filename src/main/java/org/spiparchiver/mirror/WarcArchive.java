@@ -57,8 +57,12 @@ public final class WarcArchive implements Closeable {
   /** Where a capture landed. {@code payloadDigest} is {@code sha1:BASE32} of the HTTP payload. */
   public record Capture(String file, long offset, long length, String payloadDigest, URI recordId, boolean revisit) {}
 
-  /** The earlier capture an unchanged payload refers to. */
-  public record Previous(String payloadDigest, URI targetUri, Instant date) {}
+  /** The earlier capture an unchanged payload refers to: the original response record ({@code recordId} null when unknown). */
+  public record Previous(String payloadDigest, URI targetUri, Instant date, URI recordId) {
+    public Previous(String payloadDigest, URI targetUri, Instant date) {
+      this(payloadDigest, targetUri, date, null);
+    }
+  }
 
   /** One HTTP exchange as sent and received; heads are the raw header blocks (CRLF, blank line included). */
   public record Exchange(URI target, InetAddress ip, Instant date, byte[] requestHead, byte[] responseHead, byte[] payload) {}
@@ -231,7 +235,7 @@ public final class WarcArchive implements Closeable {
       WarcRevisit.Builder b = new WarcRevisit.Builder(ex.target(), IDENTICAL_PAYLOAD)
           .version(MessageVersion.WARC_1_1)
           .date(ex.date())
-          .refersTo((URI) null, previous.targetUri(), previous.date())
+          .refersTo(previous.recordId(), previous.targetUri(), previous.date())
           .payloadDigest(new WarcDigest(digest))
           .blockDigest(new WarcDigest(payloadDigest(ex.responseHead())))
           .body(HTTP_RESPONSE, ex.responseHead());

@@ -221,6 +221,19 @@ class StatusCommandTest {
     assertThat(out.toString()).contains("last run  " + onDisk().report().get("started").asText().substring(0, 10));
   }
 
+  @Test
+  void saysWhenTheLastRunWasKilledBeforeItsReport(@TempDir Path copy) throws Exception {
+    copyTree(mirror, copy);
+    assertThat(status(copy)).isZero();
+    assertThat(err.toString()).as("a run that wrote its report leaves no marker").doesNotContain("crashed");
+    // What a run killed by kill -9 or an OutOfMemoryError leaves: its start marker, no report.
+    Files.writeString(copy.resolve("runs/29991231T000000Z.running"), "2999-12-31T00:00:00Z\n");
+
+    assertThat(status(copy)).isZero();
+
+    assertThat(err.toString()).contains("last run: crashed or killed (started 2999-12-31T00:00:00Z, no report)");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"absent", "empty"})
   void refusesAMirrorWithoutCrawlState(String kind, @TempDir Path tmp) throws Exception {
