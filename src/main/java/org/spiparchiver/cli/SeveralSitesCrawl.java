@@ -88,6 +88,7 @@ final class SeveralSitesCrawl {
     PrintWriter out = command.out();
     PrintWriter err = command.err();
     try (MirrorLock lock = MirrorLock.acquire(mirror); ConsoleProgress progress = ConsoleProgress.create(err, command.root().quiet())) {
+      RunReport.markRunning(mirror, java.time.Instant.now());
       List<SiteCrawls.Target> targets = new ArrayList<>();
       for (Config.SiteEntry e : entries) targets.add(target(mirror, e, progress));
       SiteCrawls crawls = new SiteCrawls(targets);

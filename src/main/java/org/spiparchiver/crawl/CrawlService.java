@@ -72,6 +72,7 @@ public final class CrawlService {
   public CrawlRun run() throws IOException, MirrorLock.Held {
     Path mirror = config.paths().mirror();
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
+      RunReport.markRunning(mirror, options.clock().instant());
       return crawl(mirror);
     }
   }
@@ -79,7 +80,8 @@ public final class CrawlService {
   /**
    * The crawl of one site of the archive at {@code archive}, whose lock the caller holds; the site's
    * own mirror is {@code paths.mirror} (the archive's root, or {@code sites/<key>/} under its own lock
-   * too, against a crawl pointed at it directly).
+   * too, against a crawl pointed at it directly). The run's start marker and report are the
+   * caller's, the archive's (one for a run over several sites).
    */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public CrawlRun runInArchive(Path archive) throws IOException, MirrorLock.Held {
@@ -99,8 +101,6 @@ public final class CrawlService {
     info.put("http-header-user-agent", config.userAgent());
     info.put("robots", "obey");
     info.put("description", "Capture of the SPIP site " + site);
-    // The run's marker and report are the archive's (one report for a run over several sites).
-    RunReport.markRunning(archiveRoot, options.clock().instant());
     Path setAside = options.rebuildState() ? StateRebuild.setAside(layout, options.clock()) : null;
     boolean rebuild = options.rebuildState() || StateRebuild.needed(layout);
     try (WarcArchive archive = WarcArchive.open(layout.warcDir(), config.crawl().warcMaxSize(), options.clock(), info);

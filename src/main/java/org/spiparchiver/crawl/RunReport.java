@@ -98,7 +98,7 @@ public final class RunReport {
    * {@code runs/<started>.running}, written when a run starts and removed by its report: still there
    * with the lock free, the run was killed or crashed before writing its report ({@code status} says so).
    */
-  static void markRunning(Path mirror, java.time.Instant started) throws IOException {
+  public static void markRunning(Path mirror, java.time.Instant started) throws IOException {
     Path dir = new MirrorLayout(mirror).runsDir();
     Files.createDirectories(dir);
     AtomicFiles.write(dir.resolve(FILE_NAME.format(started) + MirrorLayout.RUNNING), (started + "\n").getBytes(
