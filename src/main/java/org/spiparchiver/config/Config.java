@@ -33,13 +33,18 @@ public record Config(
     extraction = extraction == null ? new Extraction(null, null) : extraction;
     sites = sites == null ? List.of() : List.copyOf(sites);
     if (site.url() != null && !sites.isEmpty()) {
-      throw new IllegalArgumentException("sites: give either site (one site) or sites (a list), not both");
+      throw new BadKey("sites", "site", "give either site (one site) or sites (a list), not both");
     }
-    java.util.Set<String> urls = new java.util.HashSet<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
-    for (SiteEntry e : sites) {
-      if (!urls.add(e.url().toString())) throw new IllegalArgumentException("sites: " + e.url() + " is listed twice");
-      if (e.name() != null && !names.add(e.name())) throw new IllegalArgumentException("sites: the name " + e.name() + " is given twice");
+    for (int i = 0; i < sites.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (sites.get(i).url().equals(sites.get(j).url())) {
+          throw new BadKey("sites[" + i + "].url", "sites[" + j + "].url", sites.get(i).url() + " is listed twice");
+        }
+        String name = sites.get(i).name();
+        if (name != null && name.equals(sites.get(j).name())) {
+          throw new BadKey("sites[" + i + "].name", "sites[" + j + "].name", "the name " + name + " is given twice");
+        }
+      }
     }
   }
 
@@ -121,7 +126,12 @@ public record Config(
 
     public SiteEntry {
       if (url == null) throw new IllegalArgumentException("url is required for each site of sites");
-      Site checked = new Site(url, extraHosts);
+      Site checked;
+      try {
+        checked = new Site(url, extraHosts);
+      } catch (IllegalArgumentException e) { // "url ..." so that the loader names the url's own line
+        throw new IllegalArgumentException("url " + e.getMessage()); // not chained: the loader reads the innermost cause
+      }
       url = checked.url();
       extraHosts = checked.extraHosts();
       if (name != null && !NAME.matcher(name).matches()) {

@@ -67,12 +67,26 @@ public final class ConfigLoader {
       if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException bad) {
         throw new ConfigException(where(name, null, bad.getLocation()) + "not valid YAML: " + firstLine(bad.getOriginalMessage()));
       }
+      if (rootCause(e) instanceof BadKey bad) throw new ConfigException(clash(name, bad, keys, e.getLocation()));
       String path = path(e);
-      String what = path.isEmpty() ? "" : "bad value for '" + path + "': "; // the whole file's own check
-      throw new ConfigException(where(name, keyOf(e, path, keys), e.getLocation()) + what + reason(e, keys.get(path)));
+      throw new ConfigException(where(name, keyOf(e, path, keys), e.getLocation()) + "bad value for '" + path + "': "
+          + reason(e, keys.get(path)));
     } catch (JsonProcessingException e) {
       throw new ConfigException(where(name, null, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
+  }
+
+  /** A check across keys: the line of the key at fault, and of the one it clashes with. */
+  private static String clash(String name, BadKey bad, Map<String, KeyNodes.Key> keys, JsonLocation loc) {
+    KeyNodes.Key first = bad.first == null ? null : keys.get(bad.first);
+    return where(name, keys.get(bad.key), loc) + "bad value for '" + bad.key + "': " + bad.getMessage()
+        + (first == null ? "" : " (" + bad.first + " on line " + first.line() + ")");
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return root;
   }
 
   /**
@@ -80,11 +94,13 @@ public final class ConfigLoader {
    * one of its keys first: that key's line; when it names none, Jackson's location.
    */
   private static KeyNodes.Key keyOf(JsonMappingException e, String path, Map<String, KeyNodes.Key> keys) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    Throwable root = rootCause(e);
     if (root instanceof IllegalArgumentException && root.getMessage() != null && !(e.getProcessor() == null)
         && keys.get(path) != null && keys.get(path).value() == null) {
-      return keys.get(path + "." + root.getMessage().split(" ", 2)[0]);
+      String word = root.getMessage().split(" ", 2)[0];
+      KeyNodes.Key named = keys.get(path + "." + word);
+      // a required key left out ("url is required"): the section's own line
+      return named == null && word.matches("[a-z_]+") ? keys.get(path) : named;
     }
     return keys.get(path);
   }
@@ -107,8 +123,7 @@ public final class ConfigLoader {
 
   /** What was expected, in words; never a Java or library class name. */
   private static String reason(JsonMappingException e, KeyNodes.Key key) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    Throwable root = rootCause(e);
     if (root instanceof IllegalArgumentException && root.getMessage() != null) {
       String msg = root.getMessage();
       if (msg.startsWith("No enum constant")) return "expected one of auto, always, never";

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Version;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
@@ -92,12 +94,20 @@ public final class CrawlService {
     }
   }
 
+  /** The key of the site whose mirror is {@code mirror} in the archive (see {@link ArchiveSites}). */
+  private String siteKey(Path archiveRoot, Path mirror) throws IOException {
+    Path own = mirror.toAbsolutePath().normalize();
+    return ArchiveSites.of(archiveRoot).stream().filter(s -> s.root().toAbsolutePath().normalize().equals(own))
+        .map(ArchiveSite::key).findFirst().orElseGet(() -> ArchiveSites.keyOf(site));
+  }
+
   private CrawlRun crawl(Path archiveRoot) throws IOException {
     Path mirror = config.paths().mirror();
     MirrorLayout layout = new MirrorLayout(mirror);
     Map<String, String> info = new LinkedHashMap<>();
     info.put("software", "spip-archiver/" + Version.get());
     info.put("isPartOf", site.toString());
+    info.put("site", siteKey(archiveRoot, mirror));
     info.put("http-header-user-agent", config.userAgent());
     info.put("robots", "obey");
     info.put("description", "Capture of the SPIP site " + site);

@@ -107,7 +107,10 @@ public final class SiteCrawls {
     return out;
   }
 
-  /** The targets in groups: two sites sharing a host are in the same group (connected by shared hosts). */
+  /**
+   * The targets in groups: two sites sharing a host are in the same group (connected by shared
+   * hosts), each group and the groups in the order the sites are listed.
+   */
   List<List<Target>> groupsSharingHosts() {
     List<List<Target>> groups = new ArrayList<>();
     List<Set<String>> hostsOf = new ArrayList<>();
@@ -127,6 +130,10 @@ public final class SiteCrawls {
       groups.add(merged);
       hostsOf.add(hosts);
     }
+    // In the order the sites are listed, within a group and between groups: with fewer workers than
+    // groups, the first sites listed are crawled first.
+    for (List<Target> g : groups) g.sort(java.util.Comparator.comparingInt(targets::indexOf));
+    groups.sort(java.util.Comparator.comparingInt(g -> targets.indexOf(g.get(0))));
     return groups;
   }
 }

@@ -93,8 +93,15 @@ class ConfigLoaderTest {
       "crawl:\\n  delay: 1s: 2s           | c.yaml:2: not valid YAML",
       "sites:\\n  - url: http://a.example/\\n    name: A | c.yaml:3: bad value for 'sites[0]': name 'A' must be lower-case",
       "sites:\\n  - name: a               | c.yaml:2: bad value for 'sites[0]': url is required",
-      "sites:\\n  - url: http://a.example/\\n  - url: http://a.example | c.yaml:3: sites: http://a.example/ is listed twice",
-      "site:\\n  url: http://a.example/\\nsites:\\n  - url: http://b.example/ | c.yaml:4: sites: give either site (one site) or sites (a list), not both",
+      "site:\\n  url: http://a.example/\\nsites:\\n  - url: http://b.example/\\n | c.yaml:3: bad value for 'sites': give either site (one site) or sites (a list), not both (site on line 1)",
+      "sites:\\n  - url: http://a.example/\\n  - url: http://a.example\\n | c.yaml:3: bad value for 'sites[1].url': http://a.example/ is listed twice (sites[0].url on line 2)",
+      "sites:\\n  - url: http://a.example/\\n    name: a\\n  - url: http://b.example/\\n    name: a\\n | c.yaml:5: bad value for 'sites[1].name': the name a is given twice (sites[0].name on line 3)",
+      "sites:\\n  - url: http://a.example/\\n  - name: x\\n | c.yaml:3: bad value for 'sites[1]': url is required",
+      "sites:\\n  - url: ftp://a.example/\\n | c.yaml:2: bad value for 'sites[0]': url 'ftp://a.example/' is not an http(s) URL",
+      "sites:\\n  - url: http://a.example/\\n    crawl:\\n      delay: 0s\\n | c.yaml:4: bad value for 'sites[0].crawl': delay must be positive",
+      "sites:\\n  - url: http://a.example/\\n    crawl:\\n      dealy: 1s\\n | c.yaml:4: unknown key 'sites[0].crawl.dealy'",
+      "sites:\\n  - url: http://a.example/\\n    extraction:\\n      surtitle_as_author: maybe\\n | c.yaml:4: bad value for 'sites[0].extraction.surtitle_as_author': expected one of auto, always, never",
+      "sites: http://a.example/ | c.yaml:1: bad value for 'sites': expected a list",
       "crawl:\\n  parallel_hosts: 0       | c.yaml:2: bad value for 'crawl': parallel_hosts must be at least 1",
   })
   void rejectsBadConfigurationNamingLineAndKey(String yaml, String expected) {

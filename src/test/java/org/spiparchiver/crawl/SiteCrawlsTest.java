@@ -35,7 +35,16 @@ class SiteCrawlsTest {
   void sitesSharingAnExtraHostRunInTurn() {
     assertThat(groups(target("a", "https://a.example/", "cdn.example"), target("b", "https://b.example/"),
         target("c", "https://c.example/", "CDN.example")))
-        .containsExactly(List.of("b"), List.of("a", "c"));
+        .containsExactly(List.of("a", "c"), List.of("b"));
+  }
+
+  @Test
+  void groupsAndTheirSitesKeepTheOrderOfTheConfiguration() {
+    // d lists b's and c's hosts, joining b to the group of a and c (cdn.example); e is alone
+    assertThat(groups(target("a", "https://a.example/", "cdn.example"), target("b", "https://b.example/"),
+        target("c", "https://c.example/", "cdn.example"), target("d", "https://d.example/", "b.example", "c.example"),
+        target("e", "https://e.example/")))
+        .containsExactly(List.of("a", "b", "c", "d"), List.of("e"));
   }
 
   @Test
