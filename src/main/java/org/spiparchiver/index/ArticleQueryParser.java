@@ -18,6 +18,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.spiparchiver.config.Messages;
 
 /**
  * The classic Lucene query syntax (words all required, {@code "phrases"}, {@code OR},
@@ -36,6 +37,11 @@ final class ArticleQueryParser extends QueryParser {
   private static final float NAME_BOOST = 2f;
   /** Share of the non-best fields' scores in a word's score (DisjunctionMaxQuery tie-breaker). */
   private static final float TIE_BREAKER = 0.1f;
+  /**
+   * Deepest parenthesis nesting read: the parser recurses once per level, so thousands of levels
+   * would exhaust the stack; no real query nests more than a few.
+   */
+  static final int MAX_NESTING = 100;
 
   static {
     List<String> titles = Analysis.allLanguages().stream().map(ArticleDocuments::titleField).toList();
@@ -69,6 +75,10 @@ final class ArticleQueryParser extends QueryParser {
     if (count(query, '"') % 2 == 1) {
       throw badQuery(query, "unclosed quote at column " + (query.lastIndexOf('"') + 1));
     }
+    int tooDeep = tooDeepAt(query);
+    if (tooDeep >= 0) {
+      throw badQuery(query, "parentheses nested more than " + MAX_NESTING + " levels at column " + (tooDeep + 1));
+    }
     try {
       Query q = new ArticleQueryParser(analyzer).parse(query);
       if (q == null || q instanceof BooleanQuery b && b.clauses().isEmpty()) {
@@ -89,6 +99,25 @@ final class ArticleQueryParser extends QueryParser {
     return s.chars().filter(x -> x == c).count();
   }
 
+  /** Index of the first '(' deeper than {@link #MAX_NESTING} outside quotes and escapes; -1 when none. */
+  private static int tooDeepAt(String query) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(' && ++depth > MAX_NESTING) {
+        return i;
+      } else if (!quoted && c == ')') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+    return -1;
+  }
+
   /** {@code -word} alone means every article without the word, not nothing. */
   private static boolean onlyExclusions(Query q) {
     return q instanceof BooleanQuery b
@@ -96,7 +125,7 @@ final class ArticleQueryParser extends QueryParser {
   }
 
   private static IndexException badQuery(String query, String what) {
-    return new IndexException(IndexException.Reason.BAD_QUERY, "bad query '" + query + "': " + what);
+    return new IndexException(IndexException.Reason.BAD_QUERY, "bad query '" + Messages.shorten(query) + "': " + what);
   }
 
   private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
@@ -113,13 +142,13 @@ final class ArticleQueryParser extends QueryParser {
         }
         return last.image == null || last.image.isEmpty()
             ? "empty query"
-            : "the query ends too early, after '" + last.image + "' at column " + (last.beginColumn + 1);
+            : "the query ends too early, after '" + Messages.shorten(last.image) + "' at column " + (last.beginColumn + 1);
       }
-      return "unexpected '" + bad.image + "' at column " + (bad.beginColumn + 1);
+      return "unexpected '" + Messages.shorten(bad.image) + "' at column " + (bad.beginColumn + 1);
     }
     String msg = String.valueOf(cause.getMessage());
     if (cause instanceof UnknownField uf) {
-      return "unknown field '" + uf.field + ":' at column " + (query.indexOf(uf.field + ":") + 1) + " (fields: "
+      return "unknown field '" + Messages.shorten(uf.field) + ":' at column " + (query.indexOf(uf.field + ":") + 1) + " (fields: "
           + String.join(", ", FIELDS.keySet()) + "; put a word with a colon in quotes)";
     }
     Matcher m = COLUMN.matcher(msg);
@@ -252,7 +281,7 @@ final class ArticleQueryParser extends QueryParser {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw new ParseException(field + ": expects a number, not '" + text + "'");
+      throw new ParseException(field + ": expects a number, not '" + Messages.shorten(text) + "'");
     }
   }
 }

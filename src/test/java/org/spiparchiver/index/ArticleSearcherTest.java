@@ -329,6 +329,32 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void thousandsOfNestedParenthesesAreABadQueryNotACrash() {
+    String query = "(".repeat(5_000) + "grève" + ")".repeat(5_000);
+    assertThatThrownBy(() -> search(query))
+        .isInstanceOfSatisfying(IndexException.class, e -> {
+          assertThat(e.reason()).isEqualTo(IndexException.Reason.BAD_QUERY);
+          assertThat(e.getMessage()).contains("nested more than " + ArticleQueryParser.MAX_NESTING + " levels")
+              .contains("column " + (ArticleQueryParser.MAX_NESTING + 1)).doesNotContain("\n");
+        });
+  }
+
+  @Test
+  void parenthesesWithinTheLimitStillSearch() {
+    int depth = ArticleQueryParser.MAX_NESTING;
+    assertThat(search("(".repeat(depth) + "grève" + ")".repeat(depth)).total()).isEqualTo(search("grève").total());
+  }
+
+  @Test
+  void badQueryMessageEscapesControlCharactersAndCutsLongQueries() {
+    String query = "a\u001b[31m)" + "x".repeat(500);
+    assertThatThrownBy(() -> search(query))
+        .isInstanceOfSatisfying(IndexException.class, e -> assertThat(e.getMessage())
+            .startsWith("bad query 'a\\u001b[31m)xxx").doesNotContain("\u001b").contains("…'")
+            .hasSizeLessThan(2 * org.spiparchiver.config.Messages.MAX_QUOTED + 100));
+  }
+
+  @Test
   void missingIndexSaysHowToBuildOne(@TempDir Path empty) throws IOException {
     Files.createDirectories(empty.resolve("index"));
     assertThatThrownBy(() -> ArticleSearcher.open(empty.resolve("index")))
