@@ -23,7 +23,7 @@ import org.spiparchiver.crawl.Crawler;
 import org.spiparchiver.crawl.Politeness;
 import org.spiparchiver.crawl.RunReport;
 import org.spiparchiver.extract.ArticleExtractor;
-import org.spiparchiver.extract.HtmlPages;
+import org.spiparchiver.mirror.HtmlPages;
 import org.spiparchiver.extract.ExtractionHealth;
 import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.index.IndexException;

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
-import org.spiparchiver.extract.HtmlPages;
+import org.spiparchiver.mirror.HtmlPages;
 import org.spiparchiver.mirror.ArticleRecorder;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.WarcArchive;

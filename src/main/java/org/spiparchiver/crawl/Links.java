@@ -17,7 +17,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
-import org.spiparchiver.extract.HtmlPages;
+import org.spiparchiver.mirror.HtmlPages;
 
 /** Links found in a response: HTML, CSS, sitemaps, RSS. Parsers only; nothing here fetches. */
 public final class Links {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.extract.ArticleExtractor;
-import org.spiparchiver.extract.HtmlPages;
+import org.spiparchiver.mirror.HtmlPages;
 import org.spiparchiver.extract.PageResult;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.spiparchiver.config.Config;
+import org.spiparchiver.mirror.HtmlPages;
 
 /**
  * Extracts the article record from a saved SPIP page. Pure: bytes and the page's URL in, record

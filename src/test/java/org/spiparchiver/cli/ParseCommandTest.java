@@ -100,7 +100,7 @@ class ParseCommandTest {
   @Test
   void aPageTooComplexToExtractIsExit1OneLine(@TempDir Path dir) throws Exception {
     Path page = dir.resolve("deep.html");
-    Files.writeString(page, "<html><body>" + "<div>".repeat(org.spiparchiver.extract.HtmlPages.MAX_ELEMENTS + 1) + "</body></html>");
+    Files.writeString(page, "<html><body>" + "<div>".repeat(org.spiparchiver.mirror.HtmlPages.MAX_ELEMENTS + 1) + "</body></html>");
     assertThat(run("parse", page.toString(), "--url", "https://example.org/spip.php?article5")).isEqualTo(1);
     assertThat(err.toString()).contains("not an article: too complex to extract");
   }

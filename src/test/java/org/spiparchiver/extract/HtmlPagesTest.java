@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.spiparchiver.config.Config;
+import org.spiparchiver.mirror.HtmlPages;
 
 /**
  * The page-decoding rule: HTML's charset sniffing order, and parse limits that turn hostile pages

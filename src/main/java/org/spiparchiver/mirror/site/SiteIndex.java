@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
+import org.spiparchiver.mirror.HtmlPages;
 import org.spiparchiver.mirror.AtomicFiles;
 
 /**
@@ -52,7 +53,10 @@ public final class SiteIndex {
     if (sites.size() < 2 || !Files.isDirectory(dir)) return List.of();
     Path index = dir.resolve("index.html");
     if (!Files.isRegularFile(index)) return List.of("missing: the copy has no page listing the sites (run `spip-archiver mirror --rebuild`)");
-    org.jsoup.nodes.Document page = SitePages.parse(Files.readAllBytes(index), "text/html; charset=utf-8", index.toUri()); // written by SitePages.index
+    if (!(HtmlPages.parse(Files.readAllBytes(index), "text/html; charset=utf-8", index.toUri()) instanceof HtmlPages.Parsed parsed)) {
+      return List.of("is not the page listing the sites (too large): run `spip-archiver mirror --rebuild`");
+    }
+    org.jsoup.nodes.Document page = parsed.document(); // written by SitePages.index
     List<String> problems = new ArrayList<>();
     List<String> listed = page.select("li").eachText();
     List<ArchiveSite> missing = sites.stream()

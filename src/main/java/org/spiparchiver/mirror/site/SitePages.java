@@ -7,15 +7,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
-import org.spiparchiver.mirror.PageCharset;
+import org.spiparchiver.mirror.HtmlPages;
 
 /** The files of the copy made from archived bodies: pages and stylesheets rewritten, banners, the host index. */
 final class SitePages {
@@ -26,18 +24,12 @@ final class SitePages {
 
   private SitePages() {}
 
-  /**
-   * The one way pages of the copy are decoded: {@link PageCharset}'s rule with the archived
-   * response's {@code Content-Type} (may be null), as the crawl's link discovery and the extraction.
-   */
-  static Document parse(byte[] body, String contentType, URI url) {
-    Charset cs = PageCharset.of(body, contentType, new ArrayList<>(1));
-    return Jsoup.parse(PageCharset.decode(body, cs), url.toString());
-  }
-
   /** A page rewritten for the copy, written as {@code self}, saying where and when it was captured. */
   static byte[] page(byte[] body, String contentType, URI url, Instant date, String self, Linker linker) {
-    Document doc = parse(body, contentType, url);
+    // The one decoding rule, with its parse limits: a hostile page cannot exhaust the copy's memory.
+    HtmlPages.Page parsed = HtmlPages.parse(body, contentType, url);
+    if (parsed instanceof HtmlPages.TooComplex tc) return tooComplex(url, date, tc.reason());
+    Document doc = ((HtmlPages.Parsed) parsed).document();
     doc.select("base").remove();
     new HtmlRewriter(linker, url, self).rewrite(doc);
     Element head = doc.head();
@@ -52,6 +44,18 @@ final class SitePages {
     charset.after(from);
     doc.outputSettings().charset(StandardCharsets.UTF_8).prettyPrint(false).escapeMode(Entities.EscapeMode.base);
     return doc.outerHtml().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The copy's page for a capture beyond the parse limits: a notice with the live link, nothing
+   * embedded (the capture itself is in the WARC files, as received).
+   */
+  static byte[] tooComplex(URI url, Instant date, String reason) {
+    String u = Entities.escape(url.toString());
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"" + ARCHIVED_FROM + "\" content=\"" + u
+        + "\"><meta name=\"" + ARCHIVED_DATE + "\" content=\"" + date + "\"><title>Not in the offline copy</title></head>"
+        + "<body><p>This page is archived in the WARC files but not in the offline copy: " + Entities.escape(reason)
+        + ".</p><p><a href=\"" + u + "\">" + u + "</a></p></body></html>\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** A stylesheet with its references rewritten, in its own charset; untouched when it has none. */

@@ -54,6 +54,20 @@ class SiteWriterTest {
   }
 
   @Test
+  void writesANoticeWithTheLiveLinkForAPageBeyondTheParseLimits() throws Exception {
+    // 200,000 nested tags with an embedded script: parsed in full, the tree would not fit a crawl's heap.
+    String hostile = "<html><head><script src=\"prive/javascript/jquery.js\"></script></head><body>"
+        + "<div>".repeat(200_000) + "deep</body></html>";
+    archive("https://mag.example/spip.php?article9", "text/html", hostile);
+
+    Document d = page("site/mag.example/article9.html");
+    assertThat(d.body().text()).contains("not in the offline copy").contains("tags (limit 100000)");
+    assertThat(d.selectFirst("meta[name=archived-from]").attr("content")).isEqualTo("https://mag.example/spip.php?article9");
+    assertThat(d.select("a").eachAttr("href")).containsExactly("https://mag.example/spip.php?article9");
+    assertThat(d.select("script, link, img, iframe")).isEmpty();
+  }
+
+  @Test
   void rewritesReferencesToArchivedUrlsAsRelativePathsAndNeutralisesTheRest() throws Exception {
     archive("https://mag.example/squelettes/img/bg.png", "image/png", "png");
     archive("https://mag.example/squelettes/a.css", "text/css", "body{background:url(img/bg.png)} @import 'b.css';");

@@ -1,4 +1,4 @@
-package org.spiparchiver.extract;
+package org.spiparchiver.mirror;
 
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jsoup.Jsoup;
-import org.spiparchiver.mirror.PageCharset;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
