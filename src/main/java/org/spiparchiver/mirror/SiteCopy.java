@@ -5,6 +5,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.site.Canonicalizer;
@@ -15,9 +21,14 @@ import org.spiparchiver.mirror.site.SiteWriter;
 
 /**
  * The crawl's hook into the browsable offline copy ({@code mirror/site/}, see {@link SiteWriter}):
- * each archived 200 answer is written as it arrives, the pages that need it are redone at the end
- * of the run. The copy is derived data (the WARC files are the record): a failure to write it is
- * logged and never stops the crawl ({@code mirror --rebuild} regenerates it).
+ * each archived 200 answer is written as it arrives, the pages that need it are redone when the
+ * copy is idle and at the end of the run. The copy is derived data (the WARC files are the record):
+ * a failure to write it is logged and never stops the crawl ({@code mirror --rebuild} regenerates it).
+ *
+ * <p>The writing runs on its own thread ("offline-copy"), in order, beside the crawl's processing:
+ * rewriting a page costs about as much CPU as the rest of its processing, and none of it needs to
+ * delay the next page. The bodies waiting to be written are bounded by {@link #MAX_PENDING_BYTES}
+ * (the crawl waits beyond it). {@link #finish()} waits for everything to be written.
  */
 public final class SiteCopy {
   private static final Logger log = LoggerFactory.getLogger(SiteCopy.class);
@@ -28,14 +39,36 @@ public final class SiteCopy {
    */
   public static final String RUN_MARKER = SiteLayout.RUN_MARKER;
 
+  /**
+   * Bytes of bodies handed to the writer and not yet written: a few pages' worth at the site's pace,
+   * bounded so that a writer slower than the crawl holds the crawl back instead of filling the heap
+   * (a crawl fits in -Xmx256m). A body larger than this waits until nothing else is pending.
+   */
+  static final int MAX_PENDING_BYTES = 32 << 20;
+  /**
+   * Pages that linked to pages archived after them are redone when the writer has had nothing to
+   * write, at most this often: the copy of an interrupted crawl stays nearly current, and the home
+   * page, which links to every new article, is not rewritten after each of them.
+   */
+  static final long REDO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final SiteWriter writer;
   private final Path mirror;
   private final Path marker;
+  private final ThreadPoolExecutor worker;
+  private final Semaphore pending = new Semaphore(MAX_PENDING_BYTES);
+  private long lastRedo = System.nanoTime();
 
   private SiteCopy(SiteWriter writer, Path mirror, Path marker) {
     this.writer = writer;
     this.mirror = mirror;
     this.marker = marker;
+    this.worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "offline-copy");
+      t.setDaemon(true); // a killed run leaves its run marker: the next run redoes the copy
+      return t;
+    });
+    worker.allowCoreThreadTimeOut(true);
   }
 
   /** Opens the copy of {@code mirror}'s only (or first) site. */
@@ -66,31 +99,63 @@ public final class SiteCopy {
 
   /** A 200 answer archived in {@code capture} (null when it was not written to a WARC file). */
   public void captured(URI url, String contentType, Instant date, byte[] body, WarcArchive.Capture capture) {
-    try {
-      writer.captured(url, contentType, date, body, capture == null ? null : capture.file(),
-          capture == null ? -1 : capture.offset(), capture != null && capture.revisit());
-    } catch (IOException | RuntimeException e) {
-      log.warn("offline copy of {} not written: {}", url, e.toString());
-    }
+    String file = capture == null ? null : capture.file();
+    long offset = capture == null ? -1 : capture.offset();
+    boolean revisit = capture != null && capture.revisit();
+    int cost = Math.max(1, Math.min(body.length, MAX_PENDING_BYTES));
+    pending.acquireUninterruptibly(cost);
+    worker.execute(() -> {
+      try {
+        writer.captured(url, contentType, date, body, file, offset, revisit);
+      } catch (IOException | RuntimeException | VirtualMachineError e) {
+        log.warn("offline copy of {} not written: {}", url, e.toString());
+      } finally {
+        pending.release(cost);
+      }
+      redoWhenIdle();
+    });
   }
 
   /** Marks the page of an article the site no longer serves (a banner, not part of the record). */
   public void markRemoved(URI url, String removedAt) {
+    worker.execute(() -> {
+      try {
+        writer.markRemoved(url, removedAt);
+      } catch (IOException | RuntimeException e) {
+        log.warn("offline copy of {} not marked removed: {}", url, e.toString());
+      }
+    });
+  }
+
+  /**
+   * End of the run, once everything handed over is written: pages linking to URLs archived after
+   * them are brought up to date, and the index page. Returns when the copy is complete.
+   */
+  public void finish() {
+    if (worker.isShutdown()) return;
+    Future<?> done = worker.submit(() -> {
+      try {
+        writer.finish();
+        SiteIndex.write(mirror, mirror.resolve(SiteLayout.DIR));
+        Files.deleteIfExists(marker);
+      } catch (IOException | RuntimeException e) {
+        log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());
+      }
+    });
+    worker.shutdown();
     try {
-      writer.markRemoved(url, removedAt);
-    } catch (IOException | RuntimeException e) {
-      log.warn("offline copy of {} not marked removed: {}", url, e.toString());
+      done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the run marker stays: the next run redoes the copy
+    } catch (ExecutionException e) {
+      log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.getCause().toString());
     }
   }
 
-  /** End of the run: pages linking to URLs archived after them are brought up to date, and the index page. */
-  public void finish() {
-    try {
-      writer.finish();
-      SiteIndex.write(mirror, mirror.resolve(SiteLayout.DIR));
-      Files.deleteIfExists(marker);
-    } catch (IOException | RuntimeException e) {
-      log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());
-    }
+  /** On the writer's thread: with nothing left to write, the pages waiting for links are redone (see {@link #REDO_INTERVAL_NANOS}). */
+  private void redoWhenIdle() {
+    if (!worker.getQueue().isEmpty() || System.nanoTime() - lastRedo < REDO_INTERVAL_NANOS) return;
+    writer.redoStale(() -> worker.getQueue().isEmpty());
+    lastRedo = System.nanoTime();
   }
 }

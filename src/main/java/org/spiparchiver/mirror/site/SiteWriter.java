@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.AtomicFiles;
@@ -107,13 +109,24 @@ public final class SiteWriter {
    * from their archived bodies, and the site index is brought up to date.
    */
   public void finish() throws IOException {
-    Set<URI> redo = new LinkedHashSet<>(overflow ? written : stale);
     if (redoAll) {
-      for (Captures.Entry e : captures.entries()) redo.add(e.url());
+      for (Captures.Entry e : captures.entries()) stale.add(e.url());
       redoAll = false;
     }
-    stale.clear();
-    for (URI u : redo) {
+    if (overflow) stale.addAll(written);
+    redoStale(() -> true);
+    writeIndex();
+  }
+
+  /**
+   * Writes again the pages that linked to URLs archived after them, one by one while {@code more}
+   * says so (the crawl's writer yields to new captures); the rest wait for the next call.
+   */
+  public void redoStale(BooleanSupplier more) {
+    Iterator<URI> it = stale.iterator();
+    while (it.hasNext() && more.getAsBoolean()) {
+      URI u = it.next();
+      it.remove();
       Captures.Entry e = captures.get(u).orElse(null);
       if (e == null || e.warcFile() == null || !rewritten(e.mediaType())) continue;
       try {
@@ -122,7 +135,6 @@ public final class SiteWriter {
         log.warn("offline copy of {} not brought up to date: {}", u, ex.toString());
       }
     }
-    writeIndex();
   }
 
   /** Several hosts in the copy of one site: {@code site/index.html} lists their home pages. */
