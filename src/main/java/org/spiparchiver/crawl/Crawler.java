@@ -1,6 +1,7 @@
 package org.spiparchiver.crawl;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.CrawlState.Status;
@@ -41,6 +44,7 @@ public final class Crawler {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Crawler.class);
   private final CrawlContext ctx;
   private final RobotsBootstrap bootstrap;
   private final ResponseHandler handler;
@@ -49,6 +53,8 @@ public final class Crawler {
   private ExecutorService processor;
   private Future<?> processing;
   private URI processingUrl;
+  /** CPU time of the processing thread in this run (written by that thread only), for the debug log. */
+  private volatile long processingCpu;
 
   public Crawler(CrawlContext ctx) {
     this.ctx = ctx;
@@ -79,6 +85,8 @@ public final class Crawler {
       awaitTermination();
       handler.articles().completeRecords(run);
       ctx.siteCopy().finish();
+      log.debug("processing CPU {} ms; offline copy CPU {} ms on its own thread, {} ms of it at the end of the run",
+          processingCpu / 1_000_000, ctx.siteCopy().cpuNanos() / 1_000_000, ctx.siteCopy().finishCpuNanos() / 1_000_000);
       run.requests = fetcher.requests() - requestsAtStart;
       run.finished = ctx.clock().instant();
     }
@@ -171,7 +179,9 @@ public final class Crawler {
       HttpFetcher.Result fetched = result;
       processingUrl = row.url();
       processing = processor.submit(() -> {
+        long cpu = threadCpu();
         handler.handleIsolated(row, fetched, run);
+        processingCpu += threadCpu() - cpu;
         long pending = state.count(Status.PENDING);
         listener.fetched(row.url(), fetched.status(), fetched.body().length, run, pending,
             ctx.politeness().delay(host).multipliedBy(pending));
@@ -234,5 +244,9 @@ public final class Crawler {
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) return "connection refused (" + e.getMessage() + ")";
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  static long threadCpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 }

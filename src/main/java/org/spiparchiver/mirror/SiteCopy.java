@@ -1,6 +1,7 @@
 package org.spiparchiver.mirror;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class SiteCopy {
    * write, at most this often: the copy of an interrupted crawl stays nearly current, and the home
    * page, which links to every new article, is not rewritten after each of them.
    */
-  static final long REDO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final long REDO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final SiteWriter writer;
   private final Path mirror;
@@ -58,6 +59,8 @@ public final class SiteCopy {
   private final ThreadPoolExecutor worker;
   private final Semaphore pending = new Semaphore(MAX_PENDING_BYTES);
   private long lastRedo = System.nanoTime();
+  private volatile long cpu;
+  private volatile long finishCpu;
 
   private SiteCopy(SiteWriter writer, Path mirror, Path marker) {
     this.writer = writer;
@@ -105,6 +108,7 @@ public final class SiteCopy {
     int cost = Math.max(1, Math.min(body.length, MAX_PENDING_BYTES));
     pending.acquireUninterruptibly(cost);
     worker.execute(() -> {
+      long start = threadCpu();
       try {
         writer.captured(url, contentType, date, body, file, offset, revisit);
       } catch (IOException | RuntimeException | VirtualMachineError e) {
@@ -113,6 +117,7 @@ public final class SiteCopy {
         pending.release(cost);
       }
       redoWhenIdle();
+      cpu += threadCpu() - start;
     });
   }
 
@@ -134,6 +139,7 @@ public final class SiteCopy {
   public void finish() {
     if (worker.isShutdown()) return;
     Future<?> done = worker.submit(() -> {
+      long start = threadCpu();
       try {
         writer.finish();
         SiteIndex.write(mirror, mirror.resolve(SiteLayout.DIR));
@@ -141,6 +147,8 @@ public final class SiteCopy {
       } catch (IOException | RuntimeException e) {
         log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.toString());
       }
+      finishCpu = threadCpu() - start;
+      cpu += finishCpu;
     });
     worker.shutdown();
     try {
@@ -150,6 +158,20 @@ public final class SiteCopy {
     } catch (ExecutionException e) {
       log.warn("offline copy not brought up to date: {} (run 'spip-archiver mirror --rebuild')", e.getCause().toString());
     }
+  }
+
+  /** CPU time the writer spent in this run (its own thread), {@link #finishCpuNanos()} included: for the debug log. */
+  public long cpuNanos() {
+    return cpu;
+  }
+
+  /** CPU time of {@link #finish()}'s part, which the end of the run waits for. */
+  public long finishCpuNanos() {
+    return finishCpu;
+  }
+
+  private static long threadCpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** On the writer's thread: with nothing left to write, the pages waiting for links are redone (see {@link #REDO_INTERVAL_NANOS}). */
