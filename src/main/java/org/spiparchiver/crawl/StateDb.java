@@ -41,6 +41,8 @@ final class StateDb implements AutoCloseable {
       // precision, which epoch ms would cut): what a revisit refers to.
       {"original_id", "TEXT"},
       {"original_at", "TEXT"},
+      // The URL that response record was captured at, when the site has moved since (crawl --site-moved); NULL: `url`.
+      {"original_url", "TEXT"},
   };
 
   /** Reads one row of a result. */
