@@ -114,19 +114,17 @@ public final class CrawlService {
    * {@code crawl --site-moved}: the crawl state re-based in one transaction, then the article
    * records (each replaced atomically), and the new address recorded last, so that a run killed
    * midway leaves the move to do again by the next one (each step is idempotent). The WARC files
-   * are the record: they keep every capture at the address it was made at.
+   * are the record: they keep every capture at the address it was made at. The offline copy's pages
+   * are all redone at the end of the run, at the new address (the run marker says so to SiteCopy).
    */
   private String moveSite(Path mirror, CrawlState state, UrlRules rules) throws IOException {
-    SiteMove move = move(options.movedFrom(), rules);
+    SiteMove move = SiteLinks.move(options.movedFrom(), rules);
+    java.nio.file.Files.write(mirror.resolve(SiteCopy.RUN_MARKER), new byte[0]);
     int urls = state.rebase(move);
     int records = new ArticleRecords(mirror).rebase(move);
     ArchiveOrigin.record(mirror, site);
     return "site moved from " + move.from() + " to " + move.to() + ": " + urls + " URLs of crawl.db and " + records
         + " article records re-based (the WARC files keep the old addresses)";
-  }
-
-  private static SiteMove move(URI from, UrlRules rules) {
-    return SiteMove.of(new UrlRules(from, java.util.List.of()).root(), rules.root());
   }
 
   private CrawlRun crawl(Path archiveRoot) throws IOException {
@@ -151,7 +149,7 @@ public final class CrawlService {
       if (rebuild) {
         options.listener().info(StateRebuild.rebuild(layout, state, rules, setAside).describe());
         // The WARC files keep the addresses the site had when captured: the state names the current one.
-        for (URI earlier : ArchiveOrigin.earlier(mirror)) state.rebase(move(earlier, rules));
+        for (SiteMove move : SiteLinks.moves(mirror, rules)) state.rebase(move);
       }
       if (options.movedFrom() != null) options.listener().info(moveSite(mirror, state, rules));
       RobotsGate robots = new RobotsGate(config.userAgent());
@@ -160,7 +158,8 @@ public final class CrawlService {
       try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
           options.sleeper())) {
         Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
-            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
+            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules),
+            SiteLinks.moves(mirror, rules)), options.clock(), options.listener(),
             config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
             new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
         crawler = c;

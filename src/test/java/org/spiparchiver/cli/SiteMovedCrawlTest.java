@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import org.netpreserve.jwarc.WarcRevisit;
 import org.spiparchiver.crawl.CrawlState;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.SiteMove;
+import org.spiparchiver.mirror.site.SiteLayout;
 import org.spiparchiver.model.Article;
 import org.spiparchiver.model.Json;
 import org.spiparchiver.testing.FixtureSite;
@@ -113,6 +115,12 @@ class SiteMovedCrawlTest {
     assertThat(revisitsAt(mirror, newSite.root().toString())).as("revisits name the capture they refer to, at the old address")
         .isNotEmpty().allMatch(t -> t.startsWith(oldSite.root().toString()));
 
+    out.getBuffer().setLength(0);
+    assertThat(run("--mirror", mirror.toString(), "verify")).as("the offline copy shows every article at the new address: "
+        + out + err).isZero();
+    assertThat(run("--site", newSite.root().toString(), "--mirror", mirror.toString(), "mirror", "--rebuild"))
+        .as(out + "" + err).isZero();
+    assertThat(run("--mirror", mirror.toString(), "verify")).as("rebuilt from the WARC files: " + out + err).isZero();
     Article one = after.values().stream().filter(a -> a.title() != null && a.title().matches("\\p{L}{4,}.*")).findFirst().orElseThrow();
     Path index = mirror.resolveSibling(mirror.getFileName() + "-index");
     assertThat(run("--mirror", mirror.toString(), "--index", index.toString(), "index")).as(out + "" + err).isZero();
@@ -124,7 +132,8 @@ class SiteMovedCrawlTest {
         .singleElement().satisfies(j -> assertThat(j.path("url").asText()).isEqualTo(one.url()));
     out.getBuffer().setLength(0);
     assertThat(run("--mirror", mirror.toString(), "--index", index.toString(), "show", String.valueOf(one.id()))).as(out + "" + err).isZero();
-    assertThat(out.toString()).contains(one.title()).contains(one.url());
+    assertThat(out.toString()).contains(one.title()).contains(one.url())
+        .contains(mirror.resolve(SiteLayout.page(URI.create(one.url()))).toString());
   }
 
   @Test
