@@ -102,7 +102,8 @@ public final class CrawlCommand implements Callable<Integer> {
   boolean rebuildState;
 
   @Option(names = "--site-moved", description = "The site has a new address (--site): crawl it into the mirror made "
-      + "from its old one, instead of refusing another site. URLs already archived are not re-based.")
+      + "from its old one, instead of refusing another site. The URLs of crawl.db and of the article records are "
+      + "re-based to the new address (same path and query); the WARC files keep the captures as they were.")
   boolean siteMoved;
 
   @Override
@@ -119,8 +120,9 @@ public final class CrawlCommand implements Callable<Integer> {
     Config.SiteEntry entry = entries.get(0);
     config = config.forSite(entry, config.paths().mirror());
     URI site = entry.url();
+    URI movedFrom;
     try {
-      ArchiveOrigin.check(config.paths().mirror(), site, siteMoved);
+      movedFrom = ArchiveOrigin.check(config.paths().mirror(), site, siteMoved).orElse(null);
     } catch (ArchiveOrigin.OtherSite e) {
       throw new UserException(ExitCode.USAGE, e.getMessage());
     }
@@ -131,7 +133,7 @@ public final class CrawlCommand implements Callable<Integer> {
     CrawlRun run;
     Optional<Integer> signalled;
     try (ConsoleProgress progress = ConsoleProgress.create(err, root.quiet())) {
-      CrawlService service = new CrawlService(config, site, articles, options(config, progress));
+      CrawlService service = new CrawlService(config, site, articles, options(config, progress, movedFrom));
       try (Interrupts interrupts = Interrupts.install(service::stop, Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))) {
         try {
           run = service.run();
@@ -167,11 +169,14 @@ public final class CrawlCommand implements Callable<Integer> {
     return code.code;
   }
 
-  /** The options of one site's crawl in this run: --delay, else the site's crawl.delay. */
-  CrawlService.Options options(Config siteConfig, org.spiparchiver.crawl.CrawlListener listener) {
+  /**
+   * The options of one site's crawl in this run: --delay, else the site's crawl.delay; {@code movedFrom}:
+   * the site's old address after --site-moved, else null.
+   */
+  CrawlService.Options options(Config siteConfig, org.spiparchiver.crawl.CrawlListener listener, URI movedFrom) {
     return new CrawlService.Options(delay == null ? siteConfig.crawl().delay() : delay,
         new Crawler.Limits(maxRequests, maxDuration), Clock.systemUTC(), Politeness.Sleeper.SYSTEM, listener, full,
-        retryFailed, rebuildState);
+        retryFailed, rebuildState, movedFrom);
   }
 
   boolean noIndex() {

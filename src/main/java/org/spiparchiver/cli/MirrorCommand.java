@@ -73,7 +73,7 @@ public final class MirrorCommand implements Callable<Integer> {
       // The configured site keeps its extra hosts; another site of the archive is read with its own address only.
       boolean configured = sites.size() == 1 || s.url() == null || s.url().equals(config.site().url());
       UrlRules rules = configured ? new UrlRules(root.siteUrl(), config.site().extraHosts()) : new UrlRules(s.url(), List.of());
-      sources.add(new SiteRebuild.Source(s.root(), rules.root(), SiteLinks.of(rules)));
+      sources.add(new SiteRebuild.Source(s.root(), rules.root(), SiteLinks.of(rules), SiteLinks.moves(s.root(), rules)));
     }
     long start = System.nanoTime();
     SiteRebuild.Result r;

@@ -120,7 +120,7 @@ final class SeveralSitesCrawl {
     }
     Config siteConfig = config.forSite(e, site.root());
     CrawlService service = new CrawlService(siteConfig, e.url(), CrawlCommand.articleSource(siteConfig.extraction(), site.key()),
-        command.options(siteConfig, labelled(site.key(), progress)));
+        command.options(siteConfig, labelled(site.key(), progress), null));
     return new SiteCrawls.Target(site, service, SiteCrawls.hosts(e.url(), e.extraHosts()));
   }
 

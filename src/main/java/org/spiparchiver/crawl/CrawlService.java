@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Version;
+import org.spiparchiver.mirror.ArchiveOrigin;
 import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteCopy;
+import org.spiparchiver.mirror.SiteMove;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.mirror.MirrorLayout;
 
@@ -29,9 +31,16 @@ public final class CrawlService {
    * @param clock and {@code sleeper}: the system's, or fakes in tests
    * @param full re-verify every archived URL in this pass, whatever the revisit budget ({@code crawl --full})
    * @param rebuildState set crawl.db aside and rebuild it from the archive first ({@code crawl --rebuild-state})
+   * @param movedFrom the site's old address when it moved ({@code crawl --site-moved}): the archive's URLs are
+   *     re-based to the new one first; null when it did not
    */
   public record Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
-      boolean full, boolean retryFailed, boolean rebuildState) {
+      boolean full, boolean retryFailed, boolean rebuildState, URI movedFrom) {
+    public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
+        boolean full, boolean retryFailed, boolean rebuildState) {
+      this(delay, limits, clock, sleeper, listener, full, retryFailed, rebuildState, null);
+    }
+
     public Options(Duration delay, Crawler.Limits limits, Clock clock, Politeness.Sleeper sleeper, CrawlListener listener,
         boolean full) {
       this(delay, limits, clock, sleeper, listener, full, false, false);
@@ -101,6 +110,23 @@ public final class CrawlService {
         .map(ArchiveSite::key).findFirst().orElseGet(() -> ArchiveSites.keyOf(site));
   }
 
+  /**
+   * {@code crawl --site-moved}: the crawl state re-based in one transaction, then the article
+   * records (each replaced atomically), and the new address recorded last, so that a run killed
+   * midway leaves the move to do again by the next one (each step is idempotent). The WARC files
+   * are the record: they keep every capture at the address it was made at. The offline copy's pages
+   * are all redone at the end of the run, at the new address (the run marker says so to SiteCopy).
+   */
+  private String moveSite(Path mirror, CrawlState state, UrlRules rules) throws IOException {
+    SiteMove move = SiteLinks.move(options.movedFrom(), rules);
+    java.nio.file.Files.write(mirror.resolve(SiteCopy.RUN_MARKER), new byte[0]);
+    int urls = state.rebase(move);
+    int records = new ArticleRecords(mirror).rebase(move);
+    ArchiveOrigin.record(mirror, site);
+    return "site moved from " + move.from() + " to " + move.to() + ": " + urls + " URLs of crawl.db and " + records
+        + " article records re-based (the WARC files keep the old addresses)";
+  }
+
   private CrawlRun crawl(Path archiveRoot) throws IOException {
     Path mirror = config.paths().mirror();
     MirrorLayout layout = new MirrorLayout(mirror);
@@ -120,14 +146,20 @@ public final class CrawlService {
       }
       for (WarcArchive.Damage d : archive.damaged()) options.listener().info(d.describe());
       UrlRules rules = new UrlRules(site, config.site().extraHosts());
-      if (rebuild) options.listener().info(StateRebuild.rebuild(layout, state, rules, setAside).describe());
+      if (rebuild) {
+        options.listener().info(StateRebuild.rebuild(layout, state, rules, setAside).describe());
+        // The WARC files keep the addresses the site had when captured: the state names the current one.
+        for (SiteMove move : SiteLinks.moves(mirror, rules)) state.rebase(move);
+      }
+      if (options.movedFrom() != null) options.listener().info(moveSite(mirror, state, rules));
       RobotsGate robots = new RobotsGate(config.userAgent());
       Politeness politeness = new Politeness(options.clock(), options.sleeper(), options.delay(),
           config.crawl().retryAfterCap(), state.hostTimes());
       try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
           options.sleeper())) {
         Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
-            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
+            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules),
+            SiteLinks.moves(mirror, rules)), options.clock(), options.listener(),
             config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
             new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
         crawler = c;

@@ -110,6 +110,16 @@ public final class CrawlState implements AutoCloseable {
     db.transaction(body);
   }
 
+  /**
+   * The site moved: its URLs re-based to the new address in one transaction, so that a run killed
+   * meanwhile leaves the state as it was; the number of URLs re-based (0 when done already).
+   */
+  public int rebase(org.spiparchiver.mirror.SiteMove move) {
+    int[] n = new int[1];
+    db.transaction(() -> n[0] = StateMove.apply(db, move));
+    return n[0];
+  }
+
   /** Per host, the next allowed request time, for {@link Politeness}. */
   public Politeness.HostTimes hostTimes() {
     return hosts;

@@ -25,12 +25,13 @@ final class FetchLog {
           last_verified=CASE WHEN ? THEN ? ELSE last_verified END,
           consecutive_404s=CASE WHEN ? THEN consecutive_404s+1 WHEN ? THEN 0 ELSE consecutive_404s END,
           listing_digest=?, record_pending=?, failing_since=NULL, in_flight=0,
-          original_id=COALESCE(?, original_id), original_at=CASE WHEN ? IS NULL THEN original_at ELSE ? END
+          original_id=COALESCE(?, original_id), original_at=CASE WHEN ? IS NULL THEN original_at ELSE ? END,
+          original_url=CASE WHEN ? IS NULL THEN original_url ELSE NULL END
         WHERE url=?""",
         Status.FETCHED, r.httpStatus(), r.digest(), r.etag(), r.lastModified(), r.fetchedAt().toEpochMilli(), r.warcFile(),
         r.warcFile() == null ? null : r.warcOffset(), ok, r.fetchedAt().toEpochMilli(), gone, ok,
         r.listingDigest(), r.recordPending() ? 1 : 0, r.responseId() == null ? null : r.responseId().toString(),
-        r.responseId() == null ? null : 1, r.fetchedAt().toString(), url.toString());
+        r.responseId() == null ? null : 1, r.fetchedAt().toString(), r.responseId() == null ? null : 1, url.toString());
   }
 
   /**
@@ -38,9 +39,9 @@ final class FetchLog {
    * that original response, not the revisit before it (rows from before original_* fall back to the last fetch).
    */
   WarcArchive.Previous previousCapture(URI url) {
-    return db.query("SELECT digest, fetched_at, original_at, original_id FROM urls "
+    return db.query("SELECT digest, fetched_at, original_at, original_id, original_url FROM urls "
         + "WHERE url=? AND digest IS NOT NULL AND fetched_at IS NOT NULL",
-        rs -> new WarcArchive.Previous(rs.getString(1), url,
+        rs -> new WarcArchive.Previous(rs.getString(1), rs.getString(5) == null ? url : URI.create(rs.getString(5)),
             rs.getString(3) == null ? Instant.ofEpochMilli(rs.getLong(2)) : Instant.parse(rs.getString(3)),
             rs.getString(4) == null ? null : URI.create(rs.getString(4))), url.toString())
         .stream().findFirst().orElse(null);

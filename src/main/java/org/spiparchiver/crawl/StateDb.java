@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.spiparchiver.config.Messages;
 
 /**
  * The crawl state database ({@code mirror/crawl.db}): the one holder of the SQLite connection, its
@@ -41,6 +42,8 @@ final class StateDb implements AutoCloseable {
       // precision, which epoch ms would cut): what a revisit refers to.
       {"original_id", "TEXT"},
       {"original_at", "TEXT"},
+      // The URL that response record was captured at, when the site has moved since (crawl --site-moved); NULL: `url`.
+      {"original_url", "TEXT"},
   };
 
   /** Reads one row of a result. */
@@ -65,18 +68,41 @@ final class StateDb implements AutoCloseable {
         // NORMAL in WAL mode: a committed transaction survives a process kill (only an OS crash may lose the last ones).
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA busy_timeout=5000");
+        String problem = quickCheck(s);
+        if (problem != null) {
+          c.close();
+          throw new CrawlState.Damaged(damagedMessage(file, "quick_check: " + Messages.shorten(problem)), null);
+        }
         createSchema(s);
         migrate(s);
       }
       return new StateDb(c);
     } catch (SQLException e) {
-      if (damaged(e)) {
-        throw new CrawlState.Damaged("cannot open crawl state " + file + ": damaged, not a readable SQLite database; run "
-            + "`spip-archiver crawl --rebuild-state` to set it aside and rebuild it from the WARC files", e);
-      }
+      if (damaged(e)) throw new CrawlState.Damaged(damagedMessage(file, "not a readable SQLite database"), e);
       throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
+    } catch (CrawlState.Damaged e) {
+      throw e;
     } catch (Exception e) {
       throw new CrawlState.StateException("cannot open crawl state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String damagedMessage(Path file, String why) {
+    return "cannot open crawl state " + file + ": damaged (" + why + "); run `spip-archiver crawl --rebuild-state` to set "
+        + "it aside and rebuild it from the WARC files";
+  }
+
+  /**
+   * SQLite's {@code PRAGMA quick_check} (every b-tree page and record well formed; unlike
+   * {@code integrity_check}, no index-to-table cross-check): a page overwritten in the middle of the
+   * file is found here, before the crawl reads or writes anything, instead of as a failure halfway
+   * through a run. It reads the file once: about 10 ms for a 6 MB crawl.db of 30,000 URLs (measured
+   * on a loaded 2-core machine), paid once per open. Null when the file is sound, else SQLite's first problem.
+   */
+  private static String quickCheck(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA quick_check(1)")) {
+      String first = rs.next() ? rs.getString(1) : "no answer";
+      return "ok".equals(first) ? null : first;
     }
   }
 

@@ -30,23 +30,43 @@ public final class ArchiveOrigin {
 
   /** The site the mirror was last made from, if it says. */
   public static Optional<URI> of(Path mirror) throws IOException {
+    List<URI> all = all(mirror);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The addresses the site had before it moved, oldest first (empty when it never moved). */
+  public static List<URI> earlier(Path mirror) throws IOException {
+    List<URI> all = all(mirror);
+    return all.isEmpty() ? List.of() : all.subList(0, all.size() - 1);
+  }
+
+  private static List<URI> all(Path mirror) throws IOException {
     Path f = mirror.resolve(FILE);
-    if (!Files.isRegularFile(f)) return Optional.empty();
-    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    return lines.isEmpty() ? Optional.empty() : Optional.of(URI.create(lines.get(lines.size() - 1)));
+    if (!Files.isRegularFile(f)) return List.of();
+    return Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty())
+        .map(URI::create).toList();
   }
 
   /**
-   * Checks that {@code site} is the mirror's site and records it (a mirror from before this file
-   * is taken to be of the site it is crawled with). {@code moved}: the site has a new address.
+   * Checks that {@code site} is the mirror's site, and records it when the mirror says none (a
+   * mirror from before this file is taken to be of the site it is crawled with). {@code moved}: the
+   * site has a new address; then the old one is returned, and {@link #record} is left to the caller
+   * once the archive is re-based, so that a run killed before that still finds the move to do.
    */
-  public static void check(Path mirror, URI site, boolean moved) throws IOException, OtherSite {
+  public static Optional<URI> check(Path mirror, URI site, boolean moved) throws IOException, OtherSite {
     Optional<URI> known = of(mirror);
-    if (known.isPresent() && same(known.get(), site)) return;
+    if (known.isPresent() && same(known.get(), site)) return Optional.empty();
     if (known.isPresent() && !moved) {
       throw new OtherSite("the mirror " + mirror + " was made from " + known.get() + ", not " + site
           + ": give another --mirror, or --site-moved if the site moved to this address");
     }
+    if (known.isPresent()) return known;
+    record(mirror, site);
+    return Optional.empty();
+  }
+
+  /** Records {@code site} as the mirror's current address, below the earlier ones. */
+  public static void record(Path mirror, URI site) throws IOException {
     Files.createDirectories(mirror);
     Path f = mirror.resolve(FILE);
     String before = Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";

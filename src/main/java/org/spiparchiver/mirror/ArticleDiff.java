@@ -11,13 +11,14 @@ import org.spiparchiver.model.Json;
 
 /**
  * Which fields of an article changed between two captures. Only what the site published counts:
- * provenance (capture time, WARC position, digest), removal marks, extraction diagnostics and the
- * archive's local paths of images are bookkeeping, not changes of the article.
+ * provenance (capture time, WARC position, digest, and the address it was captured at, which
+ * changes only when the site moves), removal marks, extraction diagnostics and the archive's local
+ * paths of images are bookkeeping, not changes of the article.
  */
 public final class ArticleDiff {
-  /** Record fields that describe the capture, not the article. */
+  /** Record fields that describe the capture, not the article ({@code url}: an article keeps its id when the site moves). */
   static final Set<String> BOOKKEEPING =
-      Set.of("captured_at", "warc_file", "warc_offset", "payload_digest", "removed_at", "extraction", "site");
+      Set.of("url", "captured_at", "warc_file", "warc_offset", "payload_digest", "removed_at", "extraction", "site");
   /** Image fields filled by the archive once a file is fetched. */
   static final Set<String> IMAGE_BOOKKEEPING = Set.of("local_path", "digest");
 

@@ -82,6 +82,31 @@ public final class ArticleRecords {
     return new Change(a.id(), fields.isEmpty() ? Change.Kind.UNCHANGED : Change.Kind.MODIFIED, fields);
   }
 
+  /**
+   * Re-bases the addresses in every current record after the site moved ({@code crawl --site-moved}):
+   * each record that names the old address is replaced atomically, with no history kept, since the
+   * article did not change. Earlier records ({@code articles/<id>/}) keep the addresses they were
+   * captured at, like the WARC files. Idempotent: a run killed midway is finished by the next one.
+   * Returns the number of records re-based.
+   */
+  public int rebase(SiteMove move) throws IOException {
+    int n = 0;
+    for (int id : ids()) {
+      Optional<Article> a;
+      try {
+        a = read(id);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        continue; // unreadable: `index` names it; it keeps its addresses until it is extracted again
+      }
+      if (a.isEmpty()) continue;
+      Article moved = move.rebase(a.get());
+      if (moved.equals(a.get())) continue;
+      writeAtomically(file(id), Json.mapper().valueToTree(moved));
+      n++;
+    }
+    return n;
+  }
+
   /** Copies the record about to be replaced into the article's history (idempotent after a crash). */
   private void keep(Article old, Path current) throws IOException {
     Path target = layout.historyFile(old.id(), old.capturedAt());

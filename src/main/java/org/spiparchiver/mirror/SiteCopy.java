@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,18 +77,20 @@ public final class SiteCopy {
 
   /** Opens the copy of {@code mirror}'s only (or first) site. */
   public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
-    return open(mirror, mirror, home, canonicalizer);
+    return open(mirror, mirror, home, canonicalizer, List.of());
   }
 
   /**
    * Opens the copy of the site whose own mirror is {@code siteRoot} ({@code mirror} itself for the
    * first site, {@code sites/<key>/} for another), knowing what is archived from its CDXJ indexes.
    * The copy is the archive's, {@code mirror/site/}; its index page lists the sites when the
-   * archive has several. Each site has its own run marker in its root.
+   * archive has several. Each site has its own run marker in its root. {@code moves}: from the site's
+   * earlier addresses to {@code home}'s, whose pages the captures made there become.
    */
-  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer) throws IOException {
+  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer, List<SiteMove> moves)
+      throws IOException {
     SiteWriter writer = new SiteWriter(siteRoot, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir()));
+        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir(), moves));
     if (!siteRoot.equals(mirror) || ArchiveSites.of(mirror).size() > 1) writer.leaveIndexToArchive();
     Path marker = siteRoot.resolve(RUN_MARKER);
     if (Files.exists(marker)) writer.redoAllAtFinish();

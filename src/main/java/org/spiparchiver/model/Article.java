@@ -111,6 +111,23 @@ public record Article(
         extraction, capturedAt, warcFile, warcOffset, payloadDigest, when, site);
   }
 
+  /**
+   * This record with every address it keeps (its own, its images', attachments' and translations')
+   * mapped by {@code rebase}: the same article at a site's new address.
+   */
+  public Article withUrls(java.util.function.UnaryOperator<String> rebase) {
+    List<Image> newImages = images.stream().map(i -> new Image(rebase.apply(i.url()),
+        i.originalUrl() == null ? null : rebase.apply(i.originalUrl()), i.title(), i.caption(), i.credits(), i.role(),
+        i.width(), i.height(), i.localPath(), i.digest())).toList();
+    List<Attachment> newAttachments = attachments.stream()
+        .map(d -> new Attachment(rebase.apply(d.url()), d.title(), d.type())).toList();
+    List<Translation> newTranslations = translations.stream()
+        .map(t -> new Translation(t.lang(), rebase.apply(t.url()))).toList();
+    return new Article(id, rebase.apply(url), lang, title, surtitle, subtitle, authors, published, modified, issue,
+        section, rubriquePath, chapo, text, ps, notes, keywords, newImages, newAttachments, newTranslations,
+        extraction, capturedAt, warcFile, warcOffset, payloadDigest, removedAt, site);
+  }
+
   /** This record as belonging to the archive's site {@code key}. */
   public Article withSite(String key) {
     return new Article(id, url, lang, title, surtitle, subtitle, authors, published, modified, issue,

@@ -94,6 +94,32 @@ class CrawlStateRebuildTest {
   }
 
   @Test
+  void aCrawlDbWithAPageOverwrittenInTheMiddleIsNamedWithTheWayOutByCrawlAndStatus() throws Exception {
+    Path db = mirror.resolve("crawl.db");
+    for (String f : List.of("crawl.db-wal", "crawl.db-shm")) Files.deleteIfExists(mirror.resolve(f));
+    byte[] bytes = Files.readAllBytes(db);
+    int pageSize = ((bytes[16] & 0xff) << 8 | (bytes[17] & 0xff)) == 1 ? 65536 : (bytes[16] & 0xff) << 8 | (bytes[17] & 0xff);
+    int pages = bytes.length / pageSize;
+    assertThat(pages).as("a real crawl.db of several pages").isGreaterThan(8);
+    byte[] garbage = new byte[pageSize];
+    new java.util.Random(11).nextBytes(garbage);
+    System.arraycopy(garbage, 0, bytes, pages / 2 * pageSize, pageSize);
+    Files.write(db, bytes);
+
+    assertThat(run(CrawlCommandTest.crawlArgs(spip4, mirror))).as(out + "" + err).isEqualTo(2);
+
+    assertThat(err.toString().strip()).startsWith("spip-archiver: cannot open crawl state " + db + ": damaged")
+        .contains("crawl --rebuild-state").doesNotContain("Exception").doesNotContain("\n");
+    assertThat(spip4.requestedUrls()).isEmpty();
+    assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
+
+    err.getBuffer().setLength(0);
+    assertThat(run("--mirror", mirror.toString(), "status")).isEqualTo(2);
+    assertThat(err.toString().strip()).startsWith("spip-archiver: cannot open crawl state " + db + ": damaged")
+        .contains("crawl --rebuild-state").doesNotContain("\n");
+  }
+
+  @Test
   void rebuildStateSetsTheDamagedFileAsideAndCrawlsOnlyWhatIsDue() throws Exception {
     Map<Integer, Article> before = records(mirror);
     byte[] garbage = "not a database".repeat(300).getBytes();

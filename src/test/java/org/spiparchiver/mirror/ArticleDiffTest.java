@@ -47,4 +47,11 @@ class ArticleDiffTest {
     Image recaptioned = new Image(PHOTO.url(), PHOTO.originalUrl(), PHOTO.title(), "Lyon, 1968", null, Image.INLINE, 400, 300, null, null);
     assertThat(ArticleDiff.changedFields(before, article("T", "x", List.of(recaptioned)))).containsExactly("images");
   }
+
+  @Test
+  void anArticleAtAnotherAddressIsNotModified() {
+    Article before = article("T", "x", List.of(PHOTO));
+    Article moved = before.withUrls(u -> u.equals(before.url()) ? "https://new.example/spip.php?article839" : u);
+    assertThat(ArticleDiff.changedFields(before, moved)).isEmpty();
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -42,7 +43,7 @@ class SiteCopySitesTest {
     ArchiveOrigin.check(added, SECOND, false);
     Files.createDirectories(added.resolve("articles"));
     Files.writeString(added.resolve("articles/7.json"), "{\"id\": 7, \"url\": \"https://mag2.example/spip.php?article7\"}");
-    SiteCopy second = SiteCopy.open(mirror, added, SECOND, on(SECOND));
+    SiteCopy second = SiteCopy.open(mirror, added, SECOND, on(SECOND), List.of());
     assertThat(added.resolve(SiteCopy.RUN_MARKER)).exists();
     assertThat(mirror.resolve(SiteCopy.RUN_MARKER)).doesNotExist();
     home(second, SECOND, "Second");

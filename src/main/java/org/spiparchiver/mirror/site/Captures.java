@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.spiparchiver.mirror.SiteMove;
 import org.spiparchiver.model.Json;
 
 /**
  * What the offline copy can show: every URL that has been answered 200 at least once, with where
  * its latest 200 content is in the WARC files, its media type, and the date of its latest 200
  * capture (a revisit record counts: the content was seen again that day). A URL that later
- * answered 404 stays: the copy keeps what the archive holds.
+ * answered 404 stays: the copy keeps what the archive holds. After the site moved, the captures
+ * made at its old address count as the new address's ({@link SiteMove}): the copy is the site's.
  */
 public final class Captures {
   /** The latest content of a URL: the response record holding it, and when it was last seen (seconds). */
@@ -32,9 +34,27 @@ public final class Captures {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private final Map<String, Entry> byUrl = new HashMap<>();
+  private final List<SiteMove> moves;
+
+  /** Captures of a site that never moved. */
+  public Captures() {
+    this(List.of());
+  }
+
+  /** {@code moves}: from each earlier address of the site to its current one. */
+  public Captures(List<SiteMove> moves) {
+    this.moves = List.copyOf(moves);
+  }
 
   public Optional<Entry> get(URI url) {
-    return Optional.ofNullable(byUrl.get(url.toString()));
+    return Optional.ofNullable(byUrl.get(current(url).toString()));
+  }
+
+  /** {@code url} at the site's current address. */
+  private URI current(URI url) {
+    String u = url.toString();
+    for (SiteMove m : moves) u = m.rebase(u);
+    return u.equals(url.toString()) ? url : URI.create(u);
   }
 
   public Collection<Entry> entries() {
@@ -42,12 +62,14 @@ public final class Captures {
   }
 
   /** A 200 response record: new content for {@code url}. */
-  public void response(URI url, String mediaType, String warcFile, long offset, Instant date) {
+  public void response(URI captured, String mediaType, String warcFile, long offset, Instant date) {
+    URI url = current(captured);
     byUrl.put(url.toString(), new Entry(url, baseType(mediaType), warcFile, offset, date.truncatedTo(ChronoUnit.SECONDS)));
   }
 
   /** A 200 revisit record: the same content, seen again. */
-  public void revisit(URI url, Instant date) {
+  public void revisit(URI captured, Instant date) {
+    URI url = current(captured);
     Entry e = byUrl.get(url.toString());
     if (e != null) byUrl.put(url.toString(), new Entry(url, e.mediaType(), e.warcFile(), e.offset(), date.truncatedTo(ChronoUnit.SECONDS)));
   }
@@ -63,8 +85,8 @@ public final class Captures {
    * From the CDXJ indexes beside the WARC files (written with each record, rebuilt after a repair):
    * fast enough to read at the start of every crawl. Lines are applied in capture order.
    */
-  public static Captures fromCdxj(Path warcDir) throws IOException {
-    Captures c = new Captures();
+  public static Captures fromCdxj(Path warcDir, List<SiteMove> moves) throws IOException {
+    Captures c = new Captures(moves);
     if (!Files.isDirectory(warcDir)) return c;
     List<String[]> lines = new ArrayList<>();
     try (var files = Files.list(warcDir)) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
+import org.spiparchiver.mirror.SiteMove;
 import org.spiparchiver.mirror.WarcArchive;
 import org.spiparchiver.model.Article;
 
@@ -40,8 +41,15 @@ public final class SiteRebuild {
     void step(int done, int total);
   }
 
-  /** One site to rebuild: its own mirror (the archive's root, or {@code sites/<key>/}), home page and URL rules. */
-  public record Source(Path root, URI home, Canonicalizer canonicalizer) {}
+  /**
+   * One site to rebuild: its own mirror (the archive's root, or {@code sites/<key>/}), home page and URL
+   * rules, and its moves from earlier addresses to the home page's (see {@link Captures}).
+   */
+  public record Source(Path root, URI home, Canonicalizer canonicalizer, List<SiteMove> moves) {
+    public Source(Path root, URI home, Canonicalizer canonicalizer) {
+      this(root, home, canonicalizer, List.of());
+    }
+  }
 
   private final Path mirror;
   private final List<Source> sources;
@@ -60,7 +68,7 @@ public final class SiteRebuild {
       int records = 0;
       int total = 0;
       for (Source source : sources) {
-        Captures captures = new Captures();
+        Captures captures = new Captures(source.moves());
         records += scan(source, captures);
         total += captures.entries().size();
         views.add(captures);
