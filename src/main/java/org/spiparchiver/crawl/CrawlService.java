@@ -127,7 +127,8 @@ public final class CrawlService {
       try (HttpFetcher fetcher = new HttpFetcher(config, robots, politeness, archive, options.clock(),
           options.sleeper())) {
         Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
-            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules)), options.clock(), options.listener(),
+            new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules),
+                config.crawl().maxBodySize()), options.clock(), options.listener(),
             config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
             new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
         crawler = c;

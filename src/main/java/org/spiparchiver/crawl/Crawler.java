@@ -16,6 +16,7 @@ import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
+import org.spiparchiver.mirror.BodyLimit;
 
 /**
  * The crawl loop: one URL at a time from the frontier in crawl.db, fetched through
@@ -144,7 +145,8 @@ public final class Crawler {
         state.markDisallowed(row.url());
         continue;
       } catch (HttpFetcher.TooLarge e) {
-        skip(ctx, run, row, OVER_MAX_BODY + ": " + e.getMessage());
+        // A page abandoned at the size limit is not retried: it is skipped, and says how to get it.
+        skip(ctx, run, row, BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
         continue;
       } catch (Politeness.PauseTooLong e) {
         stopWith(listener, run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
@@ -211,9 +213,6 @@ public final class Crawler {
     run.reason = reason;
     listener.info("stopping: " + reason);
   }
-
-  /** A page abandoned at the size limit is not retried: it is skipped, and says how to get it. */
-  static final String OVER_MAX_BODY = "skipped: over max_body_size (raise it in config.yaml)";
 
   /** The URL is skipped (not retried): recorded in crawl.db, in the run report and in {@code status}. */
   static void skip(CrawlContext ctx, CrawlRun run, UrlRow row, String why) {

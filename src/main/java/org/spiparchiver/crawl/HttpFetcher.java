@@ -54,11 +54,32 @@ public final class HttpFetcher implements Closeable {
   /** Read chunk while streaming a body. */
   static final int CHUNK = 1 << 16;
 
-  /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
-  public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
+  /**
+   * What the crawler gets back: a complete response (body as transferred, and decoded: Content-Encoding
+   * removed, within crawl.max_body_size) and where it was archived.
+   *
+   * @param decodedBody null when the body does not decode ({@code undecodable} says why)
+   */
+  public record Result(URI url, int status, Headers headers, byte[] body, byte[] decodedBody, String undecodable,
+      WarcArchive.Capture capture, Instant fetchedAt) {
 
     public Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
+    }
+
+    /** The body with its Content-Encoding removed; {@link UndecodableBody} when it does not decode. */
+    public byte[] decoded() {
+      if (decodedBody == null) throw new UndecodableBody(undecodable);
+      return decodedBody;
+    }
+  }
+
+  /** A body that its Content-Encoding does not decode: the URL fails with the reason. */
+  public static final class UndecodableBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndecodableBody(String message) {
+      super(message);
     }
   }
 
@@ -115,6 +136,9 @@ public final class HttpFetcher implements Closeable {
     final WarcArchive.Previous previous;
     WarcArchive.Capture capture;
     Instant fetchedAt;
+    /** The body decoded, or null with {@code undecodable} the reason (see {@link RecordingInterceptor}). */
+    byte[] decoded;
+    String undecodable;
     /** When the last byte of the response arrived: the politeness delay counts from here, not after archiving. */
     Instant responseEnd;
 
@@ -168,7 +192,8 @@ public final class HttpFetcher implements Closeable {
     if (lastModified != null) rb.header("If-Modified-Since", lastModified);
     try (Response r = client.newCall(rb.build()).execute()) {
       byte[] body = r.body().bytes();
-      return new Result(url, r.code(), r.headers(), body, ex.capture, ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
+      return new Result(url, r.code(), r.headers(), body, ex.decoded, ex.undecodable, ex.capture,
+          ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
     }
   }
 

@@ -39,19 +39,21 @@ public final class SiteCopy {
   }
 
   /** Opens the copy of {@code mirror}'s only (or first) site. */
-  public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
-    return open(mirror, mirror, home, canonicalizer);
+  public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer, long maxBody) throws IOException {
+    return open(mirror, mirror, home, canonicalizer, maxBody);
   }
 
   /**
    * Opens the copy of the site whose own mirror is {@code siteRoot} ({@code mirror} itself for the
    * first site, {@code sites/<key>/} for another), knowing what is archived from its CDXJ indexes.
    * The copy is the archive's, {@code mirror/site/}; its index page lists the sites when the
-   * archive has several. Each site has its own run marker in its root.
+   * archive has several. Each site has its own run marker in its root. {@code maxBody}:
+   * crawl.max_body_size, for the pages read back from the WARC files at {@link #finish()}.
    */
-  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer) throws IOException {
+  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer, long maxBody)
+      throws IOException {
     SiteWriter writer = new SiteWriter(siteRoot, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir()));
+        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir()), maxBody);
     if (!siteRoot.equals(mirror) || ArchiveSites.of(mirror).size() > 1) writer.leaveIndexToArchive();
     Path marker = siteRoot.resolve(RUN_MARKER);
     if (Files.exists(marker)) writer.redoAllAtFinish();
