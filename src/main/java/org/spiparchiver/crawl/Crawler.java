@@ -71,10 +71,15 @@ public final class Crawler {
       t.setDaemon(true);
       return t;
     });
+    // The run's time limit also cuts a request in flight short, however slowly its body arrives.
+    java.util.concurrent.ScheduledFuture<?> timeUp = limits.maxDuration() == null ? null
+        : DeadlineInterceptor.WATCHDOG.schedule(() -> fetcher.cutOff(maxDurationReached(limits)),
+            limits.maxDuration().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     try {
       crawl(run, limits);
       awaitProcessing();
     } finally {
+      if (timeUp != null) timeUp.cancel(false);
       // Not interrupted: an interrupt would close the file channels of a record being written.
       processor.shutdown();
       awaitTermination();
@@ -119,8 +124,8 @@ public final class Crawler {
         stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, "--max-requests " + limits.maxRequests() + " reached");
         return;
       }
-      if (deadline != null && !ctx.clock().instant().isBefore(deadline)) {
-        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, "--max-duration " + Durations.format(limits.maxDuration()) + " reached");
+      if (deadline != null && !ctx.clock().instant().isBefore(deadline) || ctx.fetcher().isCutOff()) {
+        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, maxDurationReached(limits));
         return;
       }
       Optional<UrlRow> next = state.nextPendingExcept(processingUrl);
@@ -144,6 +149,10 @@ public final class Crawler {
       } catch (HttpFetcher.Disallowed e) {
         state.markDisallowed(row.url());
         continue;
+      } catch (HttpFetcher.CutOff e) {
+        // Not the URL's failure: it stays pending, and the next run fetches it.
+        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, e.getMessage());
+        return;
       } catch (HttpFetcher.TooLarge e) {
         // A page abandoned at the size limit is not retried: it is skipped, and says how to get it.
         skip(ctx, run, row, BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
@@ -206,6 +215,10 @@ public final class Crawler {
       processing = null;
       processingUrl = null;
     }
+  }
+
+  private static String maxDurationReached(Limits limits) {
+    return "--max-duration " + Durations.format(limits.maxDuration()) + " reached";
   }
 
   static void stopWith(CrawlListener listener, CrawlRun run, CrawlRun.Outcome outcome, String reason) {

@@ -122,6 +122,18 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
+  /**
+   * The run's time is up ({@code --max-duration}): the request in flight was cancelled, nothing of it
+   * archived; not this URL's failure, it is fetched again by the next run. The message is the run's reason.
+   */
+  public static final class CutOff extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+
+    CutOff(String reason) {
+      super(reason);
+    }
+  }
+
   /** Writing to the WARC archive failed: the run must stop (unchecked, so no URL-level handler swallows it). */
   public static final class ArchiveFailure extends java.io.UncheckedIOException {
     private static final long serialVersionUID = 1L;
@@ -150,6 +162,8 @@ public final class HttpFetcher implements Closeable {
   private final OkHttpClient client;
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+  /** Set once the run's time is up: the reason, and no request goes out any more. */
+  private volatile String cutOff;
 
   public HttpFetcher(Config config, RobotsGate robots, Politeness politeness,
       WarcArchive archive, Clock clock, Politeness.Sleeper sleeper) {
@@ -190,11 +204,29 @@ public final class HttpFetcher implements Closeable {
     Request.Builder rb = new Request.Builder().url(url.toString()).get().tag(Exchange.class, ex);
     if (etag != null) rb.header("If-None-Match", etag);
     if (lastModified != null) rb.header("If-Modified-Since", lastModified);
+    if (cutOff != null) throw new CutOff(cutOff);
     try (Response r = client.newCall(rb.build()).execute()) {
       byte[] body = r.body().bytes();
       return new Result(url, r.code(), r.headers(), body, ex.decoded, ex.undecodable, ex.capture,
           ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
+    } catch (IOException e) {
+      if (cutOff != null) throw new CutOff(cutOff);
+      throw e;
     }
+  }
+
+  /**
+   * Cancels the request in flight, however slowly its body arrives, and refuses every later one with
+   * {@link CutOff} (the run's --max-duration has passed; {@code reason} says so).
+   */
+  public void cutOff(String reason) {
+    cutOff = reason;
+    client.dispatcher().cancelAll();
+  }
+
+  /** Whether {@link #cutOff} was called. */
+  public boolean isCutOff() {
+    return cutOff != null;
   }
 
   @Override
@@ -269,12 +301,13 @@ public final class HttpFetcher implements Closeable {
         } catch (Disallowed | TooLarge | DeadlineExceeded | Politeness.PauseTooLong e) {
           throw e;
         } catch (InterruptedIOException e) {
-          if (Thread.currentThread().isInterrupted()) throw e;
+          if (Thread.currentThread().isInterrupted() || chain.call().isCanceled()) throw e;
           if (attempt >= maxTries) throw e;
           backOff(host, attempt);
           continue;
         } catch (IOException e) {
-          if (attempt >= maxTries) throw e;
+          // A cancelled call (the run's time is up) is not tried again.
+          if (attempt >= maxTries || chain.call().isCanceled()) throw e;
           backOff(host, attempt);
           continue;
         }

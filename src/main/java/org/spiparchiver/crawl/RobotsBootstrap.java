@@ -101,6 +101,11 @@ final class RobotsBootstrap {
     } catch (Politeness.PauseTooLong e) {
       Crawler.stopWith(ctx.listener(), run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
       return false;
+    } catch (HttpFetcher.CutOff e) {
+      // The run's time is up (--max-duration): robots.txt is read again by the next run. Later in
+      // the run, the loop stops at its next turn.
+      if (site) Crawler.stopWith(ctx.listener(), run, CrawlRun.Outcome.LIMIT_REACHED, e.getMessage());
+      return false;
     } catch (IOException | HttpFetcher.UndecodableBody e) {
       ctx.robots().unreachable(host);
       String why = e instanceof IOException io ? Crawler.describe(io) : e.getMessage();
