@@ -7,9 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +46,6 @@ import org.spiparchiver.mirror.WarcArchive;
  */
 public final class HttpFetcher implements Closeable {
 
-  /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
-  static final int BACKOFF_FACTOR = 4;
   /** Read chunk while streaming a body. */
   static final int CHUNK = 1 << 16;
 
@@ -181,7 +176,7 @@ public final class HttpFetcher implements Closeable {
         .writeTimeout(c.readTimeout())
         .addInterceptor(userAgent(config.userAgent()))
         .addInterceptor(robotsGate(robots))
-        .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
+        .addInterceptor(new RetryInterceptor(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
         .addInterceptor(politeness(politeness, requests, clock))
         .addNetworkInterceptor(new DeadlineInterceptor(c.requestDeadline()))
         .addNetworkInterceptor(new RecordingInterceptor(archive, c.maxBodySize(), clock))
@@ -273,85 +268,4 @@ public final class HttpFetcher implements Closeable {
   static String authority(Request r) {
     return r.url().uri().getRawAuthority();
   }
-
-  /** Tries again what may succeed later; see the class comment. */
-  static final class Retry implements Interceptor {
-    private final Politeness politeness;
-    private final int maxTries;
-    private final Duration cap;
-    private final Politeness.Sleeper sleeper;
-    private final Clock clock;
-
-    Retry(Politeness politeness, int maxTries, Duration cap, Politeness.Sleeper sleeper, Clock clock) {
-      this.politeness = politeness;
-      this.maxTries = maxTries;
-      this.cap = cap;
-      this.sleeper = sleeper;
-      this.clock = clock;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      String host = authority(request);
-      for (int attempt = 1; ; attempt++) {
-        Response response;
-        try {
-          response = chain.proceed(request);
-        } catch (Disallowed | TooLarge | DeadlineExceeded | Politeness.PauseTooLong e) {
-          throw e;
-        } catch (InterruptedIOException e) {
-          if (Thread.currentThread().isInterrupted() || chain.call().isCanceled()) throw e;
-          if (attempt >= maxTries) throw e;
-          backOff(host, attempt);
-          continue;
-        } catch (IOException e) {
-          // A cancelled call (the run's time is up) is not tried again.
-          if (attempt >= maxTries || chain.call().isCanceled()) throw e;
-          backOff(host, attempt);
-          continue;
-        }
-        int code = response.code();
-        boolean busy = code == 429 || code == 503;
-        if (!busy && code < 500) return response;
-        Optional<Duration> retryAfter = busy ? retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(cap) > 0) {
-          politeness.pause(host, retryAfter.get());
-          response.close();
-          throw new Politeness.PauseTooLong(host, retryAfter.get(), cap);
-        }
-        if (attempt >= maxTries) return response;
-        response.close();
-        if (retryAfter.isPresent()) politeness.pause(host, retryAfter.get());
-        else backOff(host, attempt);
-      }
-    }
-
-    private void backOff(String host, int attempt) {
-      Duration base = politeness.delay(host);
-      if (base.isZero()) base = Duration.ofMillis(1);
-      politeness.pause(host, base.multipliedBy((long) Math.pow(BACKOFF_FACTOR, attempt)));
-    }
-  }
-
-  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); empty when absent or unreadable. */
-  static Optional<Duration> retryAfter(String value, Instant now) {
-    if (value == null || value.isBlank()) return Optional.empty();
-    String v = value.trim();
-    if (v.chars().allMatch(Character::isDigit)) {
-      try {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-      } catch (NumberFormatException e) {
-        return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
-      }
-    }
-    try {
-      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(now, at);
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
 }
