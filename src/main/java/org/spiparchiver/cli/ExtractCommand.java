@@ -6,13 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.spiparchiver.config.Config;
 import org.spiparchiver.crawl.RecordBookkeeping;
-import org.spiparchiver.extract.ArticleExtractor;
 import org.spiparchiver.extract.OfflineExtraction;
-import org.spiparchiver.extract.PageResult;
+import org.spiparchiver.mirror.ArchiveSite;
+import org.spiparchiver.mirror.ArchiveSites;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
         "Re-run extraction over every article page in the mirror's WARC files and rewrite",
-        "mirror/articles/*.json (e.g. after an extractor improvement). No network access."},
+        "mirror/articles/*.json (e.g. after an extractor improvement), for every site of the archive.",
+        "No network access."},
     footer = {
         "%nExit codes:",
         "  0  every archived article page was extracted",
@@ -47,17 +49,26 @@ public final class ExtractCommand implements Callable<Integer> {
     if (!Files.isDirectory(new MirrorLayout(mirror).warcDir())) {
       throw new UserException(ExitCode.USAGE, mirror + ": no WARC files (run 'spip-archiver crawl' first)");
     }
-    ArticleExtractor extractor = new ArticleExtractor(config.extraction());
-    URI site = root.siteUrl();
+    List<ArchiveSite> sites = ArchiveSites.of(mirror);
+    List<OfflineExtraction.Source> sources = new ArrayList<>();
+    for (ArchiveSite s : sites) {
+      // As in the crawl: records name their site when the archive holds several.
+      boolean several = sites.size() > 1;
+      URI url = several && s.url() != null ? s.url() : root.siteUrl();
+      Config.SiteEntry entry = config.crawlSites().stream().filter(e -> e.url().equals(url)).findFirst()
+          .orElseGet(() -> new Config.SiteEntry(url, List.of(), null, null, null));
+      Config.Extraction extraction = config.forSite(entry, s.root()).extraction();
+      sources.add(new OfflineExtraction.Source(s.root(), url, CrawlCommand.articleSource(extraction, several ? s.key() : null)));
+    }
     OfflineExtraction.Result r;
     try {
-      r = new OfflineExtraction(mirror, site, (html, url) ->
-          extractor.extract(html, url) instanceof PageResult.ArticlePage page ? Optional.of(page.article()) : Optional.empty(),
-          layout -> RecordBookkeeping.open(layout, site, Clock.systemUTC()))
-          .run();
+      r = new OfflineExtraction(mirror, sources, (layout, site) -> RecordBookkeeping.open(layout, site, Clock.systemUTC()),
+          config.crawl().maxBodySize()).run();
     } catch (MirrorLock.Held e) {
       throw new UserException(ExitCode.LOCKED, e.getMessage());
     }
+    r.skipped().forEach(spec.commandLine().getErr()::println);
+    spec.commandLine().getErr().flush();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%d article captures read: %d records written, %d unchanged, %d not articles, %d failed%n",
         r.captures(), r.written(), r.unchanged(), r.notArticles(), r.failed());

@@ -82,7 +82,7 @@ public final class MirrorCommand implements Callable<Integer> {
             .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()
         : null;
     try {
-      r = new SiteRebuild(mirror, sources).run((done, total) -> {
+      r = new SiteRebuild(mirror, sources, config.crawl().maxBodySize()).run((done, total) -> {
         if (bar != null) {
           bar.maxHint(total);
           bar.stepTo(done);
@@ -93,6 +93,8 @@ public final class MirrorCommand implements Callable<Integer> {
     } finally {
       if (bar != null) bar.close();
     }
+    r.skipped().forEach(spec.commandLine().getErr()::println);
+    spec.commandLine().getErr().flush();
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf("offline copy rebuilt from %d captures: %d files (%d pages) in %.1f s (%.0f pages/s), %d failed%n%s%n",
         r.records(), r.files(), r.pages(), seconds, r.pages() / Math.max(seconds, 1e-3), r.failed(), index.toAbsolutePath());

@@ -159,7 +159,7 @@ public final class CrawlService {
           options.sleeper())) {
         Crawler c = new Crawler(new CrawlContext(rules, state, fetcher, robots, politeness, articles,
             new ArticleRecords(mirror), SiteCopy.open(archiveRoot, mirror, rules.root(), SiteLinks.of(rules),
-            SiteLinks.moves(mirror, rules)), options.clock(), options.listener(),
+            SiteLinks.moves(mirror, rules), config.crawl().maxBodySize()), options.clock(), options.listener(),
             config.crawl().maxConsecutiveFailures(), config.crawl().maxRedirects(),
             new Crawler.Recrawl(config.revisit(), options.full(), options.retryFailed())));
         crawler = c;

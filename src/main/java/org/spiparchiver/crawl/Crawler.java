@@ -19,6 +19,7 @@ import org.spiparchiver.config.Config;
 import org.spiparchiver.config.Durations;
 import org.spiparchiver.crawl.CrawlState.Status;
 import org.spiparchiver.crawl.CrawlState.UrlRow;
+import org.spiparchiver.mirror.BodyLimit;
 
 /**
  * The crawl loop: one URL at a time from the frontier in crawl.db, fetched through
@@ -76,10 +77,15 @@ public final class Crawler {
       t.setDaemon(true);
       return t;
     });
+    // The run's time limit also cuts a request in flight short, however slowly its body arrives.
+    java.util.concurrent.ScheduledFuture<?> timeUp = limits.maxDuration() == null ? null
+        : DeadlineInterceptor.WATCHDOG.schedule(() -> fetcher.cutOff(maxDurationReached(limits)),
+            limits.maxDuration().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     try {
       crawl(run, limits);
       awaitProcessing();
     } finally {
+      if (timeUp != null) timeUp.cancel(false);
       // Not interrupted: an interrupt would close the file channels of a record being written.
       processor.shutdown();
       awaitTermination();
@@ -126,8 +132,8 @@ public final class Crawler {
         stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, "--max-requests " + limits.maxRequests() + " reached");
         return;
       }
-      if (deadline != null && !ctx.clock().instant().isBefore(deadline)) {
-        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, "--max-duration " + Durations.format(limits.maxDuration()) + " reached");
+      if (deadline != null && !ctx.clock().instant().isBefore(deadline) || ctx.fetcher().isCutOff()) {
+        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, maxDurationReached(limits));
         return;
       }
       Optional<UrlRow> next = state.nextPendingExcept(processingUrl);
@@ -151,8 +157,13 @@ public final class Crawler {
       } catch (HttpFetcher.Disallowed e) {
         state.markDisallowed(row.url());
         continue;
+      } catch (HttpFetcher.CutOff e) {
+        // Not the URL's failure: it stays pending, and the next run fetches it.
+        stopWith(listener, run, CrawlRun.Outcome.LIMIT_REACHED, e.getMessage());
+        return;
       } catch (HttpFetcher.TooLarge e) {
-        skip(ctx, run, row, OVER_MAX_BODY + ": " + e.getMessage());
+        // A page abandoned at the size limit is not retried: it is skipped, and says how to get it.
+        skip(ctx, run, row, BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
         continue;
       } catch (Politeness.PauseTooLong e) {
         stopWith(listener, run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
@@ -216,14 +227,15 @@ public final class Crawler {
     }
   }
 
+  private static String maxDurationReached(Limits limits) {
+    return "--max-duration " + Durations.format(limits.maxDuration()) + " reached";
+  }
+
   static void stopWith(CrawlListener listener, CrawlRun run, CrawlRun.Outcome outcome, String reason) {
     run.outcome = outcome;
     run.reason = reason;
     listener.info("stopping: " + reason);
   }
-
-  /** A page abandoned at the size limit is not retried: it is skipped, and says how to get it. */
-  static final String OVER_MAX_BODY = "skipped: over max_body_size (raise it in config.yaml)";
 
   /** The URL is skipped (not retried): recorded in crawl.db, in the run report and in {@code status}. */
   static void skip(CrawlContext ctx, CrawlRun run, UrlRow row, String why) {

@@ -11,8 +11,8 @@ import okhttp3.Response;
  * recording; see {@link HttpFetcher} for the order of the chain), however steadily bytes arrive.
  */
 final class DeadlineInterceptor implements Interceptor {
-  /** One daemon thread for every fetcher: it only fires cancellations. */
-  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+  /** One daemon thread for every fetcher (and the run's --max-duration, see Crawler): it only fires cancellations. */
+  static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "request-deadline");
         t.setDaemon(true);

@@ -7,9 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +46,35 @@ import org.spiparchiver.mirror.WarcArchive;
  */
 public final class HttpFetcher implements Closeable {
 
-  /** Back-off after the n-th failed try: delay × FACTOR^n (1 s delay: 4 s, then 16 s). */
-  static final int BACKOFF_FACTOR = 4;
   /** Read chunk while streaming a body. */
   static final int CHUNK = 1 << 16;
 
-  /** What the crawler gets back: a complete response (body as transferred) and where it was archived. */
-  public record Result(URI url, int status, Headers headers, byte[] body, WarcArchive.Capture capture, Instant fetchedAt) {
+  /**
+   * What the crawler gets back: a complete response (body as transferred, and decoded: Content-Encoding
+   * removed, within crawl.max_body_size) and where it was archived.
+   *
+   * @param decodedBody null when the body does not decode ({@code undecodable} says why)
+   */
+  public record Result(URI url, int status, Headers headers, byte[] body, byte[] decodedBody, String undecodable,
+      WarcArchive.Capture capture, Instant fetchedAt) {
 
     public Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
+    }
+
+    /** The body with its Content-Encoding removed; {@link UndecodableBody} when it does not decode. */
+    public byte[] decoded() {
+      if (decodedBody == null) throw new UndecodableBody(undecodable);
+      return decodedBody;
+    }
+  }
+
+  /** A body that its Content-Encoding does not decode: the URL fails with the reason. */
+  public static final class UndecodableBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndecodableBody(String message) {
+      super(message);
     }
   }
 
@@ -101,6 +117,18 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
+  /**
+   * The run's time is up ({@code --max-duration}): the request in flight was cancelled, nothing of it
+   * archived; not this URL's failure, it is fetched again by the next run. The message is the run's reason.
+   */
+  public static final class CutOff extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+
+    CutOff(String reason) {
+      super(reason);
+    }
+  }
+
   /** Writing to the WARC archive failed: the run must stop (unchecked, so no URL-level handler swallows it). */
   public static final class ArchiveFailure extends java.io.UncheckedIOException {
     private static final long serialVersionUID = 1L;
@@ -115,6 +143,9 @@ public final class HttpFetcher implements Closeable {
     final WarcArchive.Previous previous;
     WarcArchive.Capture capture;
     Instant fetchedAt;
+    /** The body decoded, or null with {@code undecodable} the reason (see {@link RecordingInterceptor}). */
+    byte[] decoded;
+    String undecodable;
     /** When the last byte of the response arrived: the politeness delay counts from here, not after archiving. */
     Instant responseEnd;
 
@@ -126,6 +157,8 @@ public final class HttpFetcher implements Closeable {
   private final OkHttpClient client;
   private final Clock clock;
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+  /** Set once the run's time is up: the reason, and no request goes out any more. */
+  private volatile String cutOff;
 
   public HttpFetcher(Config config, RobotsGate robots, Politeness politeness,
       WarcArchive archive, Clock clock, Politeness.Sleeper sleeper) {
@@ -143,7 +176,7 @@ public final class HttpFetcher implements Closeable {
         .writeTimeout(c.readTimeout())
         .addInterceptor(userAgent(config.userAgent()))
         .addInterceptor(robotsGate(robots))
-        .addInterceptor(new Retry(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
+        .addInterceptor(new RetryInterceptor(politeness, c.maxTries(), c.retryAfterCap(), sleeper, clock))
         .addInterceptor(politeness(politeness, requests, clock))
         .addNetworkInterceptor(new DeadlineInterceptor(c.requestDeadline()))
         .addNetworkInterceptor(new RecordingInterceptor(archive, c.maxBodySize(), clock))
@@ -166,10 +199,29 @@ public final class HttpFetcher implements Closeable {
     Request.Builder rb = new Request.Builder().url(url.toString()).get().tag(Exchange.class, ex);
     if (etag != null) rb.header("If-None-Match", etag);
     if (lastModified != null) rb.header("If-Modified-Since", lastModified);
+    if (cutOff != null) throw new CutOff(cutOff);
     try (Response r = client.newCall(rb.build()).execute()) {
       byte[] body = r.body().bytes();
-      return new Result(url, r.code(), r.headers(), body, ex.capture, ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
+      return new Result(url, r.code(), r.headers(), body, ex.decoded, ex.undecodable, ex.capture,
+          ex.fetchedAt == null ? clock.instant() : ex.fetchedAt);
+    } catch (IOException e) {
+      if (cutOff != null) throw new CutOff(cutOff);
+      throw e;
     }
+  }
+
+  /**
+   * Cancels the request in flight, however slowly its body arrives, and refuses every later one with
+   * {@link CutOff} (the run's --max-duration has passed; {@code reason} says so).
+   */
+  public void cutOff(String reason) {
+    cutOff = reason;
+    client.dispatcher().cancelAll();
+  }
+
+  /** Whether {@link #cutOff} was called. */
+  public boolean isCutOff() {
+    return cutOff != null;
   }
 
   @Override
@@ -216,84 +268,4 @@ public final class HttpFetcher implements Closeable {
   static String authority(Request r) {
     return r.url().uri().getRawAuthority();
   }
-
-  /** Tries again what may succeed later; see the class comment. */
-  static final class Retry implements Interceptor {
-    private final Politeness politeness;
-    private final int maxTries;
-    private final Duration cap;
-    private final Politeness.Sleeper sleeper;
-    private final Clock clock;
-
-    Retry(Politeness politeness, int maxTries, Duration cap, Politeness.Sleeper sleeper, Clock clock) {
-      this.politeness = politeness;
-      this.maxTries = maxTries;
-      this.cap = cap;
-      this.sleeper = sleeper;
-      this.clock = clock;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      String host = authority(request);
-      for (int attempt = 1; ; attempt++) {
-        Response response;
-        try {
-          response = chain.proceed(request);
-        } catch (Disallowed | TooLarge | DeadlineExceeded | Politeness.PauseTooLong e) {
-          throw e;
-        } catch (InterruptedIOException e) {
-          if (Thread.currentThread().isInterrupted()) throw e;
-          if (attempt >= maxTries) throw e;
-          backOff(host, attempt);
-          continue;
-        } catch (IOException e) {
-          if (attempt >= maxTries) throw e;
-          backOff(host, attempt);
-          continue;
-        }
-        int code = response.code();
-        boolean busy = code == 429 || code == 503;
-        if (!busy && code < 500) return response;
-        Optional<Duration> retryAfter = busy ? retryAfter(response.header("Retry-After"), clock.instant()) : Optional.empty();
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(cap) > 0) {
-          politeness.pause(host, retryAfter.get());
-          response.close();
-          throw new Politeness.PauseTooLong(host, retryAfter.get(), cap);
-        }
-        if (attempt >= maxTries) return response;
-        response.close();
-        if (retryAfter.isPresent()) politeness.pause(host, retryAfter.get());
-        else backOff(host, attempt);
-      }
-    }
-
-    private void backOff(String host, int attempt) {
-      Duration base = politeness.delay(host);
-      if (base.isZero()) base = Duration.ofMillis(1);
-      politeness.pause(host, base.multipliedBy((long) Math.pow(BACKOFF_FACTOR, attempt)));
-    }
-  }
-
-  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); empty when absent or unreadable. */
-  static Optional<Duration> retryAfter(String value, Instant now) {
-    if (value == null || value.isBlank()) return Optional.empty();
-    String v = value.trim();
-    if (v.chars().allMatch(Character::isDigit)) {
-      try {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-      } catch (NumberFormatException e) {
-        return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
-      }
-    }
-    try {
-      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(now, at);
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
 }

@@ -13,12 +13,14 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.spiparchiver.mirror.BodyLimit;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MessageVersion;
 import org.spiparchiver.mirror.WarcArchive;
 
 /**
- * Reads the body with the size cap (as transferred, and decoded for gzip) and archives the exchange
+ * Reads the body with the size cap (as transferred, and decoded for gzip: the body is decoded here,
+ * once) and archives the exchange
  * before anyone sees it (the last network interceptor; see {@link HttpFetcher}).
  */
 final class RecordingInterceptor implements Interceptor {
@@ -43,11 +45,8 @@ final class RecordingInterceptor implements Interceptor {
       if (body.contentLength() > maxBody) throw new HttpFetcher.TooLarge(uri, maxBody);
       payload = readCapped(body.source(), uri);
     }
-    String encoding = response.header("Content-Encoding", "").trim().toLowerCase(java.util.Locale.ROOT);
-    if ((encoding.equals("gzip") || encoding.equals("x-gzip")) && decodedLongerThan(payload, maxBody)) {
-      throw new HttpFetcher.TooLargeDecoded(uri, maxBody);
-    }
     HttpFetcher.Exchange ex = request.tag(HttpFetcher.Exchange.class);
+    decode(payload, response.header("Content-Encoding", ""), uri, ex);
     if (ex != null) ex.responseEnd = clock.instant();
     InetAddress ip = null;
     if (chain.connection() != null) ip = chain.connection().route().socketAddress().getAddress();
@@ -77,20 +76,29 @@ final class RecordingInterceptor implements Interceptor {
   }
 
   /**
-   * Whether a gzip body inflates to more than {@code limit} bytes; counted while streaming, never
-   * held. A body that is not valid gzip is archived as received (the crawler copes).
+   * The body with its Content-Encoding (gzip) removed, once per response, into {@code ex}: inflated
+   * under the one decoded-size limit ({@link BodyLimit}), so a decompression bomb is abandoned
+   * ({@link HttpFetcher.TooLargeDecoded}) before it is archived. A body that is not valid gzip is
+   * archived as received; the crawler fails its URL when it reads it ({@link HttpFetcher.Result#decoded}).
    */
-  static boolean decodedLongerThan(byte[] gzip, long limit) {
-    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip), HttpFetcher.CHUNK)) {
-      byte[] sink = new byte[HttpFetcher.CHUNK];
-      long total = 0;
-      for (int n; (n = in.read(sink)) > 0; ) {
-        total += n;
-        if (total > limit) return true;
+  private void decode(byte[] payload, String contentEncoding, URI uri, HttpFetcher.Exchange ex) throws IOException {
+    String enc = contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
+    byte[] decoded = payload;
+    String undecodable = null;
+    if (enc.equals("gzip") || enc.equals("x-gzip")) {
+      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(payload), HttpFetcher.CHUNK)) {
+        decoded = BodyLimit.read(in, maxBody);
+      } catch (BodyLimit.Exceeded e) {
+        throw new HttpFetcher.TooLargeDecoded(uri, maxBody);
+      } catch (IOException e) {
+        // Never the compressed bytes in place of the page.
+        decoded = null;
+        undecodable = "undecodable body (Content-Encoding " + enc + "): " + e.getMessage();
       }
-      return false;
-    } catch (IOException e) {
-      return false;
+    }
+    if (ex != null) {
+      ex.decoded = decoded;
+      ex.undecodable = undecodable;
     }
   }
 

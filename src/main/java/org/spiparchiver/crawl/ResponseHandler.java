@@ -58,7 +58,7 @@ final class ResponseHandler {
       handle(row, r, run);
     } catch (CrawlState.StateException e) {
       throw e;
-    } catch (ResponseBodies.UndecodableBody e) {
+    } catch (HttpFetcher.UndecodableBody e) {
       Crawler.fail(ctx, run, row, Status.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("handling the response of {} failed", row.url(), e);
@@ -79,7 +79,7 @@ final class ResponseHandler {
     if (status >= 300 && status < 400 && status != 304) {
       r.header("Location").ifPresent(loc -> redirect(row, loc, found));
     } else if (status == 200) {
-      byte[] body = ResponseBodies.decoded(r);
+      byte[] body = r.decoded();
       String type = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
       boolean html = type.contains("html");
       boolean page = html && (row.kind().isListing() || row.kind() == UrlKind.ARTICLE);

@@ -81,7 +81,7 @@ final class RobotsBootstrap {
       } else if (!at.equals(url)) {
         ctx.listener().info("robots.txt of " + host + " read at " + at + " (redirected)");
       }
-      ctx.robots().load(host, url, status, ResponseBodies.decoded(r), r.header("Content-Type").orElse(null));
+      ctx.robots().load(host, url, status, r.decoded(), r.header("Content-Type").orElse(null));
       ctx.robots().crawlDelay(host).ifPresent(d -> {
         ctx.politeness().setCrawlDelay(host, d);
         // robots.txt itself has just been answered: the longer delay already counts from now.
@@ -90,7 +90,7 @@ final class RobotsBootstrap {
       });
       state.recordFetch(url, ResponseHandler.fetchRecord(first, null, false));
       if (first.status() == 200) {
-        ctx.siteCopy().captured(url, first.header("Content-Type").orElse(null), first.fetchedAt(), ResponseBodies.decoded(first), first.capture());
+        ctx.siteCopy().captured(url, first.header("Content-Type").orElse(null), first.fetchedAt(), first.decoded(), first.capture());
       }
       if (site && r.status() >= 500) {
         run.outcome = CrawlRun.Outcome.UNREACHABLE;
@@ -101,7 +101,12 @@ final class RobotsBootstrap {
     } catch (Politeness.PauseTooLong e) {
       Crawler.stopWith(ctx.listener(), run, CrawlRun.Outcome.PAUSED, e.getMessage() + "; the next run resumes");
       return false;
-    } catch (IOException | ResponseBodies.UndecodableBody e) {
+    } catch (HttpFetcher.CutOff e) {
+      // The run's time is up (--max-duration): robots.txt is read again by the next run. Later in
+      // the run, the loop stops at its next turn.
+      if (site) Crawler.stopWith(ctx.listener(), run, CrawlRun.Outcome.LIMIT_REACHED, e.getMessage());
+      return false;
+    } catch (IOException | HttpFetcher.UndecodableBody e) {
       ctx.robots().unreachable(host);
       String why = e instanceof IOException io ? Crawler.describe(io) : e.getMessage();
       state.recordFailure(url, Status.FAILED, why, ctx.clock().instant());

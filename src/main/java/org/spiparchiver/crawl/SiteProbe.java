@@ -99,7 +99,7 @@ public final class SiteProbe {
     long delayMs = delay.toMillis();
     try {
       HttpFetcher.Result r = fetcher.fetch(robotsUrl, null, null, null);
-      robots.load(host, robotsUrl, r.status(), ResponseBodies.decoded(r), r.header("Content-Type").orElse(null));
+      robots.load(host, robotsUrl, r.status(), r.decoded(), r.header("Content-Type").orElse(null));
       Optional<Duration> crawlDelay = robots.crawlDelay(host);
       if (crawlDelay.isPresent()) {
         politeness.setCrawlDelay(host, crawlDelay.get());
@@ -127,7 +127,7 @@ public final class SiteProbe {
       return new Result(Outcome.INCOMPLETE, e.getMessage(), site.toString(), delayMs, List.of());
     } catch (IOException e) {
       return new Result(Outcome.UNREACHABLE, "site unreachable: " + Crawler.describe(e), site.toString(), delayMs, List.of());
-    } catch (ResponseBodies.UndecodableBody e) {
+    } catch (HttpFetcher.UndecodableBody e) {
       // robots.txt or a listing that its Content-Encoding does not decode: as the crawl, nothing is read from it.
       return new Result(Outcome.UNREACHABLE, "site unreachable: " + e.getMessage(), site.toString(), delayMs, List.of());
     }
@@ -154,7 +154,7 @@ public final class SiteProbe {
     URI current = url;
     for (int hop = 0; hop <= config.crawl().maxRedirects(); hop++) {
       HttpFetcher.Result r = fetcher.fetch(current, null, null, null);
-      if (r.status() == 200) return new Page(current, ResponseBodies.decoded(r), r.header("Content-Type").orElse(null));
+      if (r.status() == 200) return new Page(current, r.decoded(), r.header("Content-Type").orElse(null));
       Optional<String> location = r.header("Location");
       if (r.status() / 100 != 3 || location.isEmpty()) return null;
       UrlRules.Decision d = rules.decide(current, location.get(), UrlRules.Role.NAVIGATION);
@@ -185,8 +185,8 @@ public final class SiteProbe {
     if (r.status() != 200) return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), "HTTP " + r.status());
     byte[] body;
     try {
-      body = ResponseBodies.decoded(r);
-    } catch (ResponseBodies.UndecodableBody e) {
+      body = r.decoded();
+    } catch (HttpFetcher.UndecodableBody e) {
       return new ArticleProbe(url.toString(), null, null, List.of(), FIELDS, List.of(), e.getMessage());
     }
     HtmlPages.Page page = HtmlPages.parse(body, r.header("Content-Type").orElse(null), url);

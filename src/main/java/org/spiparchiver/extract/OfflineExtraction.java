@@ -12,6 +12,7 @@ import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
 import org.spiparchiver.mirror.ArticleRecorder;
 import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.BodyLimit;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
@@ -20,16 +21,21 @@ import org.spiparchiver.model.Article;
 
 /**
  * {@code extract}: the article records rebuilt from the WARC files alone, no network (after an
- * extractor improvement, say). Captures are read in archive order, so the latest capture of an
+ * extractor improvement, say), for every site of the archive, each from its own WARC files into its
+ * own records. Captures are read in archive order, so the latest capture of an
  * article makes its record; revisit records carry no payload and change nothing. Records go through
  * {@link ArticleRecorder}, as in the crawl: a removal mark stays, history is kept, and the changes
  * reach the crawl's change log (so the next run report lists them).
  */
 public final class OfflineExtraction {
 
-  /** What a re-extraction did; {@code changes} are the NEW and MODIFIED records. */
+  /**
+   * What a re-extraction did; {@code changes} are the NEW and MODIFIED records; {@code skipped}: the
+   * captures whose body decodes beyond crawl.max_body_size, one line each naming the URL (counted in
+   * {@code failed}).
+   */
   public record Result(int captures, int written, int unchanged, int notArticles, int failed,
-      List<ArticleRecords.Change> changes) {}
+      List<ArticleRecords.Change> changes, List<String> skipped) {}
 
   /** What the crawl state adds to records rebuilt offline, while the mirror lock is held. */
   public interface Bookkeeping extends AutoCloseable {
@@ -56,76 +62,98 @@ public final class OfflineExtraction {
     };
   }
 
-  /** Opens the bookkeeping of a mirror once its lock is held. */
+  /** Opens the bookkeeping of a site's mirror once the archive's lock is held. */
   @FunctionalInterface
   public interface BookkeepingOpener {
-    Bookkeeping open(MirrorLayout layout);
+    Bookkeeping open(MirrorLayout layout, URI site);
   }
 
-  /** Pages larger than this are not article pages (the crawl's body cap is 20 MB by default). */
-  private static final long MAX_PAGE = 64L << 20;
+  /**
+   * One site of the archive: its own mirror ({@code root}), its address (the base of its canonical
+   * article URLs) and its extraction, which names the site in its records as the crawl does.
+   */
+  public record Source(Path root, URI site, ArticleSource articles) {}
 
-  private final MirrorLayout layout;
-  private final URI site;
-  private final ArticleSource source;
+  private final Path archive;
+  private final List<Source> sources;
   private final BookkeepingOpener bookkeeping;
+  private final long maxBody;
 
-  public OfflineExtraction(Path mirror, URI site, ArticleSource source, BookkeepingOpener bookkeeping) {
-    this.layout = new MirrorLayout(mirror);
-    this.site = site;
-    this.source = source;
+  /** The records of every site of the archive at {@code archive}; {@code maxBody}: crawl.max_body_size. */
+  public OfflineExtraction(Path archive, List<Source> sources, BookkeepingOpener bookkeeping, long maxBody) {
+    this.archive = archive;
+    this.sources = List.copyOf(sources);
     this.bookkeeping = bookkeeping;
+    this.maxBody = maxBody;
   }
 
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public Result run() throws IOException, MirrorLock.Held {
-    try (MirrorLock lock = MirrorLock.acquire(layout.root()); Bookkeeping books = bookkeeping.open(layout)) {
-      ArticleRecorder recorder = new ArticleRecorder(new ArticleRecords(layout.root()));
-      int captures = 0;
-      int written = 0;
-      int unchanged = 0;
-      int other = 0;
-      int failed = 0;
-      List<ArticleRecords.Change> changes = new ArrayList<>();
-      for (Path file : WarcArchive.files(layout.warcDir())) {
-        try (WarcReader reader = new WarcReader(file)) {
-          for (WarcRecord rec : reader) {
-            if (!(rec instanceof WarcResponse resp)) continue;
-            long offset = reader.position();
-            Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(resp.targetURI());
-            if (ref.isEmpty() || ref.get().kind() != SpipUrls.Kind.ARTICLE || resp.http().status() != 200) continue;
-            URI page = SpipUrls.canonicalArticleUrl(site, ref.get().id());
-            captures++;
-            byte[] html;
-            try (InputStream in = resp.http().bodyDecoded().stream()) {
-              html = in.readNBytes((int) MAX_PAGE);
-            }
-            Optional<Article> a;
-            try {
-              a = source.article(html, page);
-            } catch (RuntimeException e) {
-              failed++;
-              continue;
-            }
-            if (a.isEmpty()) {
-              other++;
-              continue;
-            }
-            Article record = a.get().withProvenance(resp.date().toString(), file.getFileName().toString(), offset,
-                resp.payloadDigest().map(x -> x.algorithm() + ":" + x.base32()).orElse(null));
-            record = books.fill(record, page);
-            ArticleRecords.Change change = recorder.record(record);
-            if (change.kind() == ArticleRecords.Change.Kind.UNCHANGED) {
-              unchanged++;
-            } else {
-              written++;
-              changes.add(change);
-              books.changed(change, record);
-            }
-          }
+    try (MirrorLock lock = MirrorLock.acquire(archive)) {
+      Tally t = new Tally();
+      for (Source source : sources) {
+        MirrorLayout layout = new MirrorLayout(source.root());
+        try (Bookkeeping books = bookkeeping.open(layout, source.site())) {
+          ArticleRecorder recorder = new ArticleRecorder(new ArticleRecords(layout.root()));
+          for (Path file : WarcArchive.files(layout.warcDir())) extract(source, file, recorder, books, t);
         }
       }
-      return new Result(captures, written, unchanged, other, failed, changes);
+      return new Result(t.captures, t.written, t.unchanged, t.other, t.failed, t.changes, List.copyOf(t.skipped));
+    }
+  }
+
+  /** What the captures read so far did. */
+  private static final class Tally {
+    int captures;
+    int written;
+    int unchanged;
+    int other;
+    int failed;
+    final List<ArticleRecords.Change> changes = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+  }
+
+  private void extract(Source source, Path file, ArticleRecorder recorder, Bookkeeping books, Tally t) throws IOException {
+    try (WarcReader reader = new WarcReader(file)) {
+      for (WarcRecord rec : reader) {
+        if (!(rec instanceof WarcResponse resp)) continue;
+        long offset = reader.position();
+        Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(resp.targetURI());
+        if (ref.isEmpty() || ref.get().kind() != SpipUrls.Kind.ARTICLE || resp.http().status() != 200) continue;
+        URI page = SpipUrls.canonicalArticleUrl(source.site(), ref.get().id());
+        t.captures++;
+        byte[] html;
+        try (InputStream in = resp.http().bodyDecoded().stream()) {
+          html = BodyLimit.read(in, maxBody);
+        } catch (BodyLimit.Exceeded e) {
+          t.failed++;
+          t.skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
+          continue;
+        }
+        Optional<Article> a;
+        try {
+          // The archived Content-Type's charset counts, as in the crawl (HtmlPages' one rule).
+          a = source.articles().article(html, resp.http().headers().first("Content-Type").orElse(null), page);
+        } catch (RuntimeException e) {
+          t.failed++;
+          continue;
+        }
+        if (a.isEmpty()) {
+          t.other++;
+          continue;
+        }
+        Article record = a.get().withProvenance(resp.date().toString(), file.getFileName().toString(), offset,
+            resp.payloadDigest().map(x -> x.algorithm() + ":" + x.base32()).orElse(null));
+        record = books.fill(record, page);
+        ArticleRecords.Change change = recorder.record(record);
+        if (change.kind() == ArticleRecords.Change.Kind.UNCHANGED) {
+          t.unchanged++;
+        } else {
+          t.written++;
+          t.changes.add(change);
+          books.changed(change, record);
+        }
+      }
     }
   }
 }

@@ -76,8 +76,8 @@ public final class SiteCopy {
   }
 
   /** Opens the copy of {@code mirror}'s only (or first) site. */
-  public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer) throws IOException {
-    return open(mirror, mirror, home, canonicalizer, List.of());
+  public static SiteCopy open(Path mirror, URI home, Canonicalizer canonicalizer, long maxBody) throws IOException {
+    return open(mirror, mirror, home, canonicalizer, List.of(), maxBody);
   }
 
   /**
@@ -85,12 +85,13 @@ public final class SiteCopy {
    * first site, {@code sites/<key>/} for another), knowing what is archived from its CDXJ indexes.
    * The copy is the archive's, {@code mirror/site/}; its index page lists the sites when the
    * archive has several. Each site has its own run marker in its root. {@code moves}: from the site's
-   * earlier addresses to {@code home}'s, whose pages the captures made there become.
+   * earlier addresses to {@code home}'s, whose pages the captures made there become. {@code maxBody}:
+   * crawl.max_body_size, for the pages read back from the WARC files when they are redone.
    */
-  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer, List<SiteMove> moves)
-      throws IOException {
+  public static SiteCopy open(Path mirror, Path siteRoot, URI home, Canonicalizer canonicalizer, List<SiteMove> moves,
+      long maxBody) throws IOException {
     SiteWriter writer = new SiteWriter(siteRoot, mirror.resolve(SiteLayout.DIR), home, canonicalizer,
-        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir(), moves));
+        Captures.fromCdxj(new MirrorLayout(siteRoot).warcDir(), moves), maxBody);
     if (!siteRoot.equals(mirror) || ArchiveSites.of(mirror).size() > 1) writer.leaveIndexToArchive();
     Path marker = siteRoot.resolve(RUN_MARKER);
     if (Files.exists(marker)) writer.redoAllAtFinish();

@@ -108,6 +108,26 @@ class CrawlerResilienceTest {
   }
 
   @Test
+  void aGzipPageThatDecodesBeyondMaxBodySizeIsSkippedAsTooLargeNotArchived() throws Exception {
+    byte[] bomb = org.spiparchiver.testing.HandMadeArchive.gzipBomb(64 << 20);
+    site.server().stubFor(WireMock.any(WireMock.urlEqualTo("/spip.php?page=plan")).atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", HTML)
+            .withHeader("Content-Encoding", "gzip").withBody(bomb)));
+    harness.maxBodySize = 1L << 20;
+
+    CrawlRun run = harness.crawl();
+
+    URI plan = URI.create(site.root() + "spip.php?page=plan");
+    assertThat(run.failures).extracting(CrawlRun.Failure::url).containsExactly(plan);
+    assertThat(run.failures.get(0).error()).isEqualTo("skipped: over max_body_size (raise it in config.yaml): "
+        + "body decodes to more than 1048576 bytes (crawl.max_body_size): " + plan);
+    try (CrawlState state = CrawlState.open(mirror.resolve("crawl.db"))) {
+      assertThat(state.get(plan).orElseThrow().status()).isEqualTo(CrawlState.Status.TOO_LARGE);
+      assertThat(state.previousCapture(plan)).isNull();
+    }
+  }
+
+  @Test
   void aUrlThatCrashesTwoRunsIsQuarantinedUntilRetryFailed() throws Exception {
     int broken = site.publicArticleIds().stream().mapToInt(Integer::intValue).min().orElseThrow();
     Files.createDirectories(mirror.resolve("articles").resolve(broken + ".json"));

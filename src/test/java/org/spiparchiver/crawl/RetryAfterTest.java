@@ -20,11 +20,11 @@ class RetryAfterTest {
   })
   void readsRetryAfter(String header, long seconds) {
     Instant now = Instant.parse("2026-11-26T12:00:00Z");
-    assertThat(HttpFetcher.retryAfter(header, now)).contains(Duration.ofSeconds(seconds));
+    assertThat(RetryInterceptor.retryAfter(header, now)).contains(Duration.ofSeconds(seconds));
   }
 
   @Test
   void ignoresUnreadableRetryAfter() {
-    assertThat(HttpFetcher.retryAfter("soon", Instant.now())).isEqualTo(Optional.empty());
+    assertThat(RetryInterceptor.retryAfter("soon", Instant.now())).isEqualTo(Optional.empty());
   }
 }

@@ -20,6 +20,8 @@ class SiteCopySitesTest {
   static final URI FIRST = URI.create("https://mag.example/");
   static final URI SECOND = URI.create("https://mag2.example/");
   static final Instant WHEN = Instant.parse("2026-12-02T10:00:00Z");
+  /** The default crawl.max_body_size. */
+  static final long MAX_BODY = 20L << 20;
   @TempDir Path mirror;
 
   static Canonicalizer on(URI site) {
@@ -34,7 +36,7 @@ class SiteCopySitesTest {
   @Test
   void anAddedSiteWritesIntoTheSharedCopyAndTheIndexListsBothSites() throws Exception {
     ArchiveOrigin.check(mirror, FIRST, false);
-    SiteCopy first = SiteCopy.open(mirror, FIRST, on(FIRST));
+    SiteCopy first = SiteCopy.open(mirror, FIRST, on(FIRST), MAX_BODY);
     home(first, FIRST, "First");
     first.finish();
     assertThat(Jsoup.parse(mirror.resolve("site/index.html").toFile(), "UTF-8").title()).isEqualTo("First");
@@ -43,7 +45,7 @@ class SiteCopySitesTest {
     ArchiveOrigin.check(added, SECOND, false);
     Files.createDirectories(added.resolve("articles"));
     Files.writeString(added.resolve("articles/7.json"), "{\"id\": 7, \"url\": \"https://mag2.example/spip.php?article7\"}");
-    SiteCopy second = SiteCopy.open(mirror, added, SECOND, on(SECOND), List.of());
+    SiteCopy second = SiteCopy.open(mirror, added, SECOND, on(SECOND), List.of(), MAX_BODY);
     assertThat(added.resolve(SiteCopy.RUN_MARKER)).exists();
     assertThat(mirror.resolve(SiteCopy.RUN_MARKER)).doesNotExist();
     home(second, SECOND, "Second");
@@ -58,7 +60,7 @@ class SiteCopySitesTest {
     for (String href : index.select("a").eachAttr("href")) assertThat(mirror.resolve("site").resolve(href)).isRegularFile();
 
     // The first site's next run leaves the index page to the archive: its home page stays in its folder.
-    SiteCopy again = SiteCopy.open(mirror, FIRST, on(FIRST));
+    SiteCopy again = SiteCopy.open(mirror, FIRST, on(FIRST), MAX_BODY);
     home(again, FIRST, "First, edited");
     again.finish();
     assertThat(Jsoup.parse(mirror.resolve("site/index.html").toFile(), "UTF-8").select("a")).hasSize(2);

@@ -16,6 +16,7 @@ import org.netpreserve.jwarc.WarcRevisit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.ArticleRecords;
+import org.spiparchiver.mirror.BodyLimit;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteMove;
@@ -32,8 +33,11 @@ import org.spiparchiver.model.Article;
 public final class SiteRebuild {
   private static final Logger log = LoggerFactory.getLogger(SiteRebuild.class);
 
-  /** What a rebuild did. */
-  public record Result(int records, int files, int pages, int failed) {}
+  /**
+   * What a rebuild did; {@code skipped}: the files not written because their body decodes beyond
+   * crawl.max_body_size, one line each naming the URL (counted in {@code failed}).
+   */
+  public record Result(int records, int files, int pages, int failed, List<String> skipped) {}
 
   /** Told after each file written: {@code done} of {@code total}. */
   @FunctionalInterface
@@ -53,11 +57,13 @@ public final class SiteRebuild {
 
   private final Path mirror;
   private final List<Source> sources;
+  private final long maxBody;
 
-  /** The copy of the archive at {@code mirror}, from the WARC files of each of its sites. */
-  public SiteRebuild(Path mirror, List<Source> sources) {
+  /** The copy of the archive at {@code mirror}, from the WARC files of each of its sites; {@code maxBody}: crawl.max_body_size. */
+  public SiteRebuild(Path mirror, List<Source> sources, long maxBody) {
     this.mirror = mirror;
     this.sources = List.copyOf(sources);
+    this.maxBody = maxBody;
   }
 
   /** Takes the mirror lock; {@link MirrorLock.Held} while a crawl runs. */
@@ -77,11 +83,12 @@ public final class SiteRebuild {
       delete(fresh);
       Files.createDirectories(fresh);
       int[] done = new int[3]; // files, pages, failed
+      List<String> skipped = new ArrayList<>();
       for (int i = 0; i < sources.size(); i++) {
         Source source = sources.get(i);
-        SiteWriter writer = new SiteWriter(source.root(), fresh, source.home(), source.canonicalizer(), views.get(i));
+        SiteWriter writer = new SiteWriter(source.root(), fresh, source.home(), source.canonicalizer(), views.get(i), maxBody);
         if (sources.size() > 1) writer.leaveIndexToArchive();
-        write(source, views.get(i), writer, done, total, progress);
+        write(source, views.get(i), writer, done, skipped, total, progress);
         markRemoved(source.root(), writer);
         writer.writeIndex();
       }
@@ -89,7 +96,7 @@ public final class SiteRebuild {
       swap(fresh);
       // Everything is current: an interrupted crawl's pages need no redoing any more.
       for (Source source : sources) Files.deleteIfExists(source.root().resolve(SiteLayout.RUN_MARKER));
-      return new Result(records, done[0], done[1], done[2]);
+      return new Result(records, done[0], done[1], done[2], List.copyOf(skipped));
     }
   }
 
@@ -114,8 +121,8 @@ public final class SiteRebuild {
   }
 
   /** Second pass: each URL's latest content written; {@code done} counts files, pages and failures. */
-  private static void write(Source source, Captures captures, SiteWriter writer, int[] done, int total, Progress progress)
-      throws IOException {
+  private void write(Source source, Captures captures, SiteWriter writer, int[] done, List<String> skipped, int total,
+      Progress progress) throws IOException {
     for (Path file : WarcArchive.files(new MirrorLayout(source.root()).warcDir())) {
       String name = file.getFileName().toString();
       try (WarcReader reader = new WarcReader(file)) {
@@ -125,9 +132,12 @@ public final class SiteRebuild {
           Optional<Captures.Entry> e = captures.get(resp.targetURI());
           if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
           try {
-            writer.write(e.get(), WarcPayloads.of(resp));
+            writer.write(e.get(), WarcPayloads.of(resp, maxBody));
             done[0]++;
             if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
+          } catch (BodyLimit.Exceeded ex) {
+            done[2]++;
+            skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + ex.getMessage());
           } catch (IOException | RuntimeException ex) {
             done[2]++;
             log.warn("offline copy of {} not written: {}", resp.targetURI(), ex.toString());

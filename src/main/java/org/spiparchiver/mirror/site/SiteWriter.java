@@ -33,6 +33,7 @@ public final class SiteWriter {
   private final Path root;
   private final URI home;
   private final Captures captures;
+  private final long maxBody;
   private final Linker linker;
   private final Map<URI, Set<URI>> waiting = new HashMap<>();
   private final Set<URI> stale = new LinkedHashSet<>();
@@ -45,12 +46,14 @@ public final class SiteWriter {
   /**
    * @param root the folder written ({@code mirror/site}, or a new one being rebuilt)
    * @param home the site's home page URL
+   * @param maxBody crawl.max_body_size: an archived body read back that decodes to more is not written
    */
-  public SiteWriter(Path mirror, Path root, URI home, Canonicalizer canonicalizer, Captures captures) {
+  public SiteWriter(Path mirror, Path root, URI home, Canonicalizer canonicalizer, Captures captures, long maxBody) {
     this.mirror = mirror;
     this.root = root;
     this.home = home;
     this.captures = captures;
+    this.maxBody = maxBody;
     this.linker = new Linker(canonicalizer, captures, this::waitFor);
   }
 
@@ -130,7 +133,7 @@ public final class SiteWriter {
       Captures.Entry e = captures.get(u).orElse(null);
       if (e == null || e.warcFile() == null || !rewritten(e.mediaType())) continue;
       try {
-        write(e, WarcPayloads.read(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir().resolve(e.warcFile()), e.offset()));
+        write(e, WarcPayloads.read(new org.spiparchiver.mirror.MirrorLayout(mirror).warcDir().resolve(e.warcFile()), e.offset(), maxBody));
       } catch (IOException | RuntimeException ex) {
         log.warn("offline copy of {} not brought up to date: {}", u, ex.toString());
       }

@@ -152,7 +152,7 @@ class OfflineCopyTest {
   @Test
   void rebuildFromTheWarcFilesGivesTheSameTreeByteForByte() throws Exception {
     UrlRules rules = new UrlRules(site.root(), List.of());
-    SiteRebuild.Result r = new SiteRebuild(mirror, java.util.List.of(new SiteRebuild.Source(mirror, rules.root(), SiteLinks.of(rules)))).run((done, total) -> { });
+    SiteRebuild.Result r = new SiteRebuild(mirror, java.util.List.of(new SiteRebuild.Source(mirror, rules.root(), SiteLinks.of(rules))), SiteWriterTest.MAX_BODY).run((done, total) -> { });
     assertThat(r.failed()).isZero();
     assertThat(differences(incremental, tree(site()))).isEmpty();
   }

@@ -36,7 +36,7 @@ class SiteRebuildCharsetTest {
           head.getBytes(StandardCharsets.ISO_8859_1), payload), null);
     }
 
-    SiteRebuild.Result r = new SiteRebuild(mirror, java.util.List.of(new SiteRebuild.Source(mirror, SiteWriterTest.HOME, SiteWriterTest.RULE))).run((done, total) -> { });
+    SiteRebuild.Result r = new SiteRebuild(mirror, java.util.List.of(new SiteRebuild.Source(mirror, SiteWriterTest.HOME, SiteWriterTest.RULE)), SiteWriterTest.MAX_BODY).run((done, total) -> { });
 
     assertThat(r.pages()).isEqualTo(1);
     Document d = Jsoup.parse(Files.readString(mirror.resolve("site/mag.example/article7.html"), StandardCharsets.UTF_8));

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteWriterTest {
   static final URI HOME = URI.create("https://mag.example/");
   static final Instant WHEN = Instant.parse("2026-11-26T13:58:43Z");
+  /** The default crawl.max_body_size. */
+  static final long MAX_BODY = 20L << 20;
   @TempDir Path mirror;
   SiteWriter writer;
 
@@ -29,7 +31,7 @@ class SiteWriterTest {
 
   @BeforeEach
   void open() {
-    writer = new SiteWriter(mirror, mirror.resolve("site"), HOME, RULE, new Captures());
+    writer = new SiteWriter(mirror, mirror.resolve("site"), HOME, RULE, new Captures(), MAX_BODY);
   }
 
   void archive(String url, String type, String body) throws Exception {
