@@ -179,6 +179,11 @@ public final class FixtureSite implements AutoCloseable {
     router.routes.put(pathAndQuery, new Entry(status, List.<String[]>of(new String[] {"Content-Type", contentType}), bytes));
   }
 
+  /** As {@link #replace(String, int, String, String)}, with bytes and headers as given (a gzip body, NUL bytes). */
+  public void replace(String pathAndQuery, int status, List<String[]> headers, byte[] body) {
+    router.routes.put(pathAndQuery, new Entry(status, List.copyOf(headers), body));
+  }
+
   /**
    * The first {@code times} requests to {@code pathAndQuery} get {@code fault} (a WireMock response:
    * status, Retry-After, {@code withFault(...)}, {@code withChunkedDribbleDelay}…), later ones the capture.
