@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spiparchiver.mirror.MirrorLock;
+import org.spiparchiver.testing.HandMadeArchive;
 
 /** {@code open} and {@code mirror}: paths, exit codes, one-line errors. The copy itself: OfflineCopyTest. */
 class OfflineCopyCommandsTest {
@@ -54,6 +57,21 @@ class OfflineCopyCommandsTest {
     assertThat(run("open", "13")).isEqualTo(1);
     assertThat(err.toString().trim().lines()).hasSize(1);
     assertThat(err.toString()).contains("article 13 has no page in the offline copy").contains("mirror --rebuild");
+  }
+
+  @Test
+  void rebuildTakesTheSiteTheArchiveRecordsWhenNoneIsGiven() throws Exception {
+    URI site = URI.create("https://mag.example/");
+    Path mirror = dir.resolve("mirror");
+    try (HandMadeArchive a = HandMadeArchive.open(mirror, site)) {
+      a.response("spip.php?article811", "Content-Type: text/html; charset=utf-8",
+          HandMadeArchive.fixturePage("spip4-dist", "/spip.php?article811").getBytes(StandardCharsets.UTF_8));
+    }
+    Files.writeString(dir.resolve("config.yaml"), ""); // no site configured, none on the command line
+
+    assertThat(Main.run(new String[] {"--config", dir.resolve("config.yaml").toString(), "--mirror", mirror.toString(),
+        "mirror", "--rebuild"}, new PrintWriter(out), new PrintWriter(err))).as(err.toString()).isZero();
+    assertThat(mirror.resolve("site/mag.example/article811.html")).isRegularFile();
   }
 
   @Test
