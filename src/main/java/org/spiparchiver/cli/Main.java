@@ -97,6 +97,7 @@ public final class Main implements Callable<Integer> {
       }
       if (mirror != null) c = c.withMirror(mirror);
       if (index != null) c = c.withIndex(index);
+      if (c.site().url() == null) c = withRecordedSite(c);
       config = c;
     }
     return config;
@@ -128,6 +129,18 @@ public final class Main implements Callable<Integer> {
     } catch (java.time.format.DateTimeParseException e) {
       throw new CommandLine.TypeConversionException("'" + org.spiparchiver.config.Messages.shorten(value)
           + "' is not a date (YYYY-MM-DD, a day that exists)");
+    }
+  }
+
+  /**
+   * No site given or configured: the one the archive records it was made from ({@link
+   * org.spiparchiver.mirror.ArchiveOrigin}), so a re-crawl or a rebuild of an existing mirror needs no {@code --site}.
+   */
+  private static Config withRecordedSite(Config c) {
+    try {
+      return org.spiparchiver.mirror.ArchiveOrigin.of(c.paths().mirror()).map(u -> c.withSites(List.of(u))).orElse(c);
+    } catch (java.io.IOException | RuntimeException e) {
+      return c; // an unreadable record: as if none (the commands that need a site say how to give one)
     }
   }
 

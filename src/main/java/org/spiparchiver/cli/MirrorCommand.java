@@ -2,7 +2,6 @@ package org.spiparchiver.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,9 +72,7 @@ public final class MirrorCommand implements Callable<Integer> {
     for (ArchiveSite s : sites) {
       // The configured site keeps its extra hosts; another site of the archive is read with its own address only.
       boolean configured = sites.size() == 1 || s.url() == null || s.url().equals(config.site().url());
-      // With no site given, the archive's own record of its site (see ArchiveOrigin) says which it is.
-      URI url = configured && (config.site().url() != null || s.url() == null) ? root.siteUrl() : s.url();
-      UrlRules rules = new UrlRules(url, configured ? config.site().extraHosts() : List.of());
+      UrlRules rules = configured ? new UrlRules(root.siteUrl(), config.site().extraHosts()) : new UrlRules(s.url(), List.of());
       sources.add(new SiteRebuild.Source(s.root(), rules.root(), SiteLinks.of(rules), SiteLinks.moves(s.root(), rules)));
     }
     long start = System.nanoTime();

@@ -113,6 +113,19 @@ class CrawlCommandTest {
   }
 
   @Test
+  void aRecrawlWithNoSiteGivenCrawlsTheSiteTheMirrorRecords(@TempDir Path dir) throws Exception {
+    FixtureSite site = spip4;
+    Path mirror = dir.resolve("mirror");
+    assertThat(run(crawlArgs(site, mirror, "--max-requests", "3"))).as(err.toString()).isZero();
+    Files.writeString(dir.resolve("config.yaml"), ""); // no site configured: never the shipped config's
+    site.resetJournal();
+
+    assertThat(run("--config", dir.resolve("config.yaml").toString(), "--mirror", mirror.toString(), "crawl",
+        "--delay", "2ms", "--no-index", "--max-requests", "3")).as(err.toString()).isZero();
+    assertThat(site.requestedUrls()).hasSize(3);
+  }
+
+  @Test
   void noIndexLeavesTheIndexAlone(@TempDir Path dir) throws Exception {
     FixtureSite site = spip4;
     assertThat(run("--site", site.root().toString(), "--mirror", dir.resolve("mirror").toString(),
