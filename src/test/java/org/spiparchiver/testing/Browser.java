@@ -65,8 +65,12 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-quic", "--window-size=1280,1600",
+        "--disable-features=NetworkTimeServiceQuerying", // its clock requests (clients2.google.com/time)
         "--user-data-dir=" + profile,
         "--proxy-server=http://127.0.0.1:" + proxy.port());
+    // The DevTools network events of the pages (Network.requestWillBeSent): what the pages asked for,
+    // apart from what the browser asks for by itself.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
     if (proxyLoopback) {
       options.addArguments("--proxy-bypass-list=<-loopback>");
     }
@@ -86,6 +90,29 @@ public final class Browser implements AutoCloseable {
   /** The request lines ({@code GET http://…}, {@code CONNECT host:443}) the browser sent to the network. */
   public List<String> outbound() {
     return List.copyOf(proxy.requests);
+  }
+
+  /** One request a page made: the page's URL and what it asked for. */
+  public record PageRequest(String page, String url) {}
+
+  /**
+   * The requests pages made since the last call (documents, images, styles, scripts alike, as
+   * DevTools saw them: Network.requestWillBeSent), from the browser's performance log. The
+   * browser's own start page (chrome://…) is among them; its own services are not.
+   */
+  public List<PageRequest> pageRequests() {
+    List<PageRequest> urls = new java.util.ArrayList<>();
+    for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get("performance")) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode m = org.spiparchiver.model.Json.mapper().readTree(e.getMessage()).path("message");
+        if ("Network.requestWillBeSent".equals(m.path("method").asText())) {
+          urls.add(new PageRequest(m.path("params").path("documentURL").asText(), m.path("params").path("request").path("url").asText()));
+        }
+      } catch (IOException ex) {
+        throw new java.io.UncheckedIOException(ex);
+      }
+    }
+    return urls;
   }
 
   /** Saves a screenshot of the current page under {@code target/screenshots/NAME.png}. */

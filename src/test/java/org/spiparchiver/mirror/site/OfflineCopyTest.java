@@ -209,6 +209,10 @@ class OfflineCopyTest {
       // page: those are not the copy's doing; every other request would be, and there must be none.
       List<String> fromPages = browser.outbound().stream().filter(r -> !BROWSER_SERVICES.matcher(r).find()).toList();
       assertThat(fromPages).as("requests that left the machine").isEmpty();
+      // The pages' own requests, from DevTools: files of the copy only (and inline data), nothing for the network.
+      List<Browser.PageRequest> ofCopy = browser.pageRequests().stream().filter(r -> r.page().startsWith("file:")).toList();
+      assertThat(ofCopy).as("the requests of the copy's pages").hasSizeGreaterThan(20)
+          .allSatisfy(r -> assertThat(r.url()).as("asked for by " + r.page()).matches("^(file:|data:).*"));
       assertThat(browser.outbound()).as("requests naming the site").noneMatch(r -> r.contains(site.root().getRawAuthority()));
     }
   }
