@@ -77,8 +77,8 @@ class LowMemoryCrawlTest {
       assertThat(child.waitFor(280, TimeUnit.SECONDS)).as("the child crawl ended").isTrue();
       String out = Files.readString(dir.resolve("child.out"));
       assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("internal error");
-      // 1: the bomb is skipped over max_body_size, which makes the run partial (README's exit codes).
-      assertThat(child.exitValue()).as(out).isIn(0, 1);
+      // 1: the bomb skipped over max_body_size and the pages too complex to extract make the run partial.
+      assertThat(child.exitValue()).as(out).isEqualTo(1);
 
       Set<Integer> recorded = new TreeSet<>();
       try (Stream<Path> s = Files.list(mirror.resolve("articles"))) {
@@ -96,6 +96,14 @@ class LowMemoryCrawlTest {
       List<String> failures = new ArrayList<>();
       report.get("failures").forEach(f -> failures.add(f.get("url").asText() + " " + f.get("error").asText()));
       assertThat(failures).anySatisfy(f -> assertThat(f).contains("article" + pick.get(0)).contains("over max_body_size"));
+      for (int id : pick.subList(1, pick.size())) {
+        assertThat(failures).as(hostile.get(id)).anySatisfy(f -> assertThat(f).contains("article" + id + " ")
+            .contains("archived, too complex to extract: "));
+      }
+      assertThat(report.get("exit_code").asInt()).isEqualTo(child.exitValue());
+      try (Stream<Path> s = Files.list(dir.resolve("tmp"))) {
+        assertThat(s.toList()).as("files left in java.io.tmpdir").isEmpty();
+      }
       assertThat(site.requestedUrls()).noneMatch(u -> u.startsWith("/x/")); // the 500,000 links were not followed
 
       URI tooComplex = site.root().resolve("spip.php?article" + pick.get(2));
