@@ -251,11 +251,16 @@ public final class Crawler {
     ctx.listener().failed(row.url(), error);
   }
 
+  /** A network failure in plain words for the run report and {@code status}: never a Java class name. */
   static String describe(IOException e) {
     if (e instanceof UnknownHostException) return "unknown host " + e.getMessage();
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) return "connection refused (" + e.getMessage() + ")";
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    String m = e.getMessage() == null || e.getMessage().isBlank() ? null : e.getMessage();
+    if (e instanceof java.net.SocketTimeoutException) return "timed out" + (m == null ? "" : " (" + m + ")");
+    if (e instanceof javax.net.ssl.SSLException) return "TLS failure" + (m == null ? "" : ": " + m);
+    if (e instanceof java.io.EOFException) return "the connection ended before the response was complete" + (m == null ? "" : " (" + m + ")");
+    // The JDK's and OkHttp's messages ("Connection reset", "unexpected end of stream on …") and ours are written for people.
+    return m == null ? "network error" : m;
   }
 
   static long threadCpu() {
