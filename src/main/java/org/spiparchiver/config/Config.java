@@ -168,6 +168,12 @@ public record Config(
               + "give the address of the site's home page, e.g. " + url.resolve(url.getPath().substring(0,
                   url.getPath().indexOf("/" + system + "/") + 1)));
         }
+        // A page (spip.php?article1, ?page=plan): the crawl would start from its folder, but the archive would
+        // record the page as its site, and the same site given by its root would then be "another site".
+        if (url.getRawQuery() != null) {
+          throw new IllegalArgumentException("'" + url + "' is a page of the site, not its root: "
+              + "give the address of the site's home page, e.g. " + url.resolve("./"));
+        }
       }
       extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }

@@ -147,6 +147,16 @@ public final class CrawlState implements AutoCloseable {
     return frontier.requeueAll(Status.FETCHED);
   }
 
+  /** See {@link FetchLog#recordTooLarge}. */
+  public void recordTooLarge(URI url, String why, long limit, Instant now) {
+    fetchLog.recordTooLarge(url, why, limit, now);
+  }
+
+  /** crawl.max_body_size raised to {@code limit}: the URLs skipped under a smaller one are fetched again. */
+  public int requeueTooLarge(long limit) {
+    return fetchLog.requeueTooLarge(limit);
+  }
+
   /** URLs that failed in an earlier run get their tries back. */
   public int requeueFailed() {
     return frontier.requeueAll(Status.FAILED);

@@ -114,6 +114,8 @@ public final class Crawler {
       int released = state.releaseQuarantine();
       if (released > 0) listener.info(released + " quarantined URLs are tried again (--retry-failed)");
     }
+    int raised = state.requeueTooLarge(ctx.fetcher().maxBodySize());
+    if (raised > 0) listener.info(raised + " URLs skipped as over a smaller max_body_size are tried again");
     int requeued = state.requeueFailed();
     if (requeued > 0) listener.info(requeued + " URLs that failed last time are tried again");
     boolean resuming = state.count(Status.PENDING) > 0;
@@ -239,7 +241,7 @@ public final class Crawler {
 
   /** The URL is skipped (not retried): recorded in crawl.db, in the run report and in {@code status}. */
   static void skip(CrawlContext ctx, CrawlRun run, UrlRow row, String why) {
-    ctx.state().recordFailure(row.url(), Status.TOO_LARGE, why, ctx.clock().instant());
+    ctx.state().recordTooLarge(row.url(), why, ctx.fetcher().maxBodySize(), ctx.clock().instant());
     run.failures.add(new CrawlRun.Failure(row.url(), why));
     ctx.listener().skipped(row.url(), why);
   }
@@ -251,11 +253,16 @@ public final class Crawler {
     ctx.listener().failed(row.url(), error);
   }
 
+  /** A network failure in plain words for the run report and {@code status}: never a Java class name. */
   static String describe(IOException e) {
     if (e instanceof UnknownHostException) return "unknown host " + e.getMessage();
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) return "connection refused (" + e.getMessage() + ")";
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    String m = e.getMessage() == null || e.getMessage().isBlank() ? null : e.getMessage();
+    if (e instanceof java.net.SocketTimeoutException) return "timed out" + (m == null ? "" : " (" + m + ")");
+    if (e instanceof javax.net.ssl.SSLException) return "TLS failure" + (m == null ? "" : ": " + m);
+    if (e instanceof java.io.EOFException) return "the connection ended before the response was complete" + (m == null ? "" : " (" + m + ")");
+    // The JDK's and OkHttp's messages ("Connection reset", "unexpected end of stream on …") and ours are written for people.
+    return m == null ? "network error" : m;
   }
 
   static long threadCpu() {

@@ -52,6 +52,20 @@ final class FetchLog {
         + "WHERE url=?", status, error, now.toEpochMilli(), url.toString());
   }
 
+  /** Skipped as over {@code limit} (crawl.max_body_size): TOO_LARGE until a run has a larger limit. */
+  void recordTooLarge(URI url, String why, long limit, Instant now) {
+    db.transaction(() -> {
+      recordFailure(url, Status.TOO_LARGE, why, now);
+      db.update("UPDATE urls SET skipped_over=? WHERE url=?", limit, url.toString());
+    });
+  }
+
+  /** URLs skipped as over a smaller limit than {@code limit} go back to the frontier; the number of URLs. */
+  int requeueTooLarge(long limit) {
+    return db.update("UPDATE urls SET status=? WHERE status=? AND (skipped_over IS NULL OR skipped_over<?)", Status.PENDING,
+        Status.TOO_LARGE, limit);
+  }
+
   /** A URL crashing (or stalling) the run this many times is quarantined: no run-level crash loop. */
   static final int QUARANTINE_AFTER = 2;
   static final String QUARANTINED = "quarantined after crashing or stalling the run " + QUARANTINE_AFTER

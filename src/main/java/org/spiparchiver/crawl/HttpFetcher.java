@@ -156,6 +156,7 @@ public final class HttpFetcher implements Closeable {
 
   private final OkHttpClient client;
   private final Clock clock;
+  private final long maxBodySize;
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
   /** Set once the run's time is up: the reason, and no request goes out any more. */
   private volatile String cutOff;
@@ -164,6 +165,7 @@ public final class HttpFetcher implements Closeable {
       WarcArchive archive, Clock clock, Politeness.Sleeper sleeper) {
     this.clock = clock;
     Config.Crawl c = config.crawl();
+    this.maxBodySize = c.maxBodySize();
     this.client = new OkHttpClient.Builder()
         .dispatcher(oneAtATime())
         .connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS))
@@ -248,6 +250,11 @@ public final class HttpFetcher implements Closeable {
   /** Requests that reached (or tried to reach) the network, retries included. */
   public long requests() {
     return requests.get();
+  }
+
+  /** crawl.max_body_size: a larger body is abandoned ({@link TooLarge}). */
+  public long maxBodySize() {
+    return maxBodySize;
   }
 
   private static Interceptor politeness(Politeness p, java.util.concurrent.atomic.AtomicLong counter, Clock clock) {

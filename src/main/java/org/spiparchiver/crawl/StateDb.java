@@ -44,6 +44,8 @@ final class StateDb implements AutoCloseable {
       {"original_at", "TEXT"},
       // The URL that response record was captured at, when the site has moved since (crawl --site-moved); NULL: `url`.
       {"original_url", "TEXT"},
+      // The crawl.max_body_size (bytes) a TOO_LARGE URL's body was over: a run under a larger limit fetches it again.
+      {"skipped_over", "INTEGER"},
   };
 
   /** Reads one row of a result. */

@@ -31,6 +31,9 @@ class BadInputTest {
       "127.0.0.1:8089              | '127.0.0.1:8089' is not a URL: give it with its scheme, e.g. http://127.0.0.1:8089/",
       "http://127.0.0.1:99999/     | port 99999 is out of range (1-65535)",
       "http://127.0.0.1:8089/ecrire/ | is inside SPIP's ecrire/ directory, not the site's root: give the address of the site's home page, e.g. http://127.0.0.1:8089/",
+      "http://127.0.0.1:8089/squelettes/ | is inside SPIP's squelettes/ directory, not the site's root: give the address of the site's home page, e.g. http://127.0.0.1:8089/",
+      "http://127.0.0.1:8089/revue/IMG/ | 'http://127.0.0.1:8089/revue/IMG/' is inside SPIP's IMG/ directory, not the site's root: give the address of the site's home page, e.g. http://127.0.0.1:8089/revue/",
+      "http://127.0.0.1:8089/spip.php?article1 | 'http://127.0.0.1:8089/spip.php?article1' is a page of the site, not its root: give the address of the site's home page, e.g. http://127.0.0.1:8089/",
   })
   void refusesASiteThatCannotBeCrawled(String site, String message) throws Exception {
     Path mirror = dir.resolve("mirror");

@@ -170,4 +170,26 @@ class CrawlServiceTest {
     assertThat(List.of(Files.readAllLines(warc.get().resolveSibling(warc.get().getFileName().toString()
         .replace(".warc.gz", ".cdxj"))).toArray())).anyMatch(l -> l.toString().contains("warc/revisit"));
   }
+
+  @Test
+  void eachRunWritesAWarcinfoNamingTheSoftwareUserAgentRobotsPolicyAndSite(@TempDir Path mirror) throws Exception {
+    site.resetJournal();
+    CrawlHarness h = new CrawlHarness(site.root(), mirror);
+    h.maxRequests = 2;
+    h.crawl();
+
+    Path warc = WarcArchive.files(mirror.resolve("warc")).get(0);
+    org.netpreserve.jwarc.MessageHeaders f;
+    try (WarcReader r = new WarcReader(warc)) {
+      f = ((org.netpreserve.jwarc.Warcinfo) r.next().orElseThrow()).fields();
+    }
+    assertThat(f.first("software")).contains("spip-archiver/" + org.spiparchiver.config.Version.get());
+    // The user agent the server saw is the one the archive says it used.
+    assertThat(site.exchanges()).extracting(FixtureSite.Exchange::userAgent).isNotEmpty().containsOnly(CrawlHarness.UA);
+    assertThat(f.first("http-header-user-agent")).contains(CrawlHarness.UA);
+    assertThat(f.first("robots")).contains("obey");
+    assertThat(f.first("isPartOf")).contains(site.root().toString());
+    assertThat(f.first("site")).contains(org.spiparchiver.mirror.ArchiveSites.keyOf(site.root()));
+    assertThat(f.first("format")).contains("WARC File Format 1.1");
+  }
 }

@@ -256,4 +256,24 @@ class WarcArchiveTest {
         .allSatisfy(r -> assertThat(r.headers().first("WARC-Block-Digest")).as(r.type()).isPresent());
     assertThat(org.netpreserve.jwarc.tools.WarcValidation.problems(file)).isNull();
   }
+
+  @Test
+  void aRebuiltCdxjKeepsTheStatusOfRevisitRecordsAsWrittenDuringTheRun() throws Exception {
+    try (WarcArchive a = open(1 << 20)) {
+      WarcArchive.Capture first = a.write(exchange("/a", "same"), null);
+      WarcArchive.Capture again = a.write(exchange("/a", "same"),
+          new WarcArchive.Previous(first.payloadDigest(), URI.create("https://mag.example/a"), Instant.parse("2026-11-26T12:00:00Z")));
+      assertThat(again.revisit()).isTrue();
+    }
+    Path file = WarcArchive.files(dir).get(0);
+    List<String> written = Files.readAllLines(Cdxj.indexOf(file));
+    Files.delete(Cdxj.indexOf(file));
+
+    assertThat(WarcArchive.repair(file)).isEqualTo(new WarcArchive.Repair(0, null));
+
+    List<String> rebuilt = Files.readAllLines(Cdxj.indexOf(file));
+    assertThat(rebuilt).isEqualTo(written);
+    assertThat(rebuilt).filteredOn(l -> l.contains("warc/revisit")).singleElement().satisfies(l ->
+        assertThat(Json.mapper().readTree(l.substring(l.indexOf('{'))).path("status").asText()).isEqualTo("200"));
+  }
 }
