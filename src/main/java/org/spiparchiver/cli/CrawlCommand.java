@@ -110,6 +110,10 @@ public final class CrawlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (maxRequests < 0) throw new UserException(ExitCode.USAGE, "--max-requests must be 0 or more");
     Config config = root.config();
+    // Said before crawling, not at the index update hours later.
+    if (!noIndex && Files.isRegularFile(config.paths().index())) {
+      throw new java.nio.file.NotDirectoryException(config.paths().index().toString());
+    }
     List<Config.SiteEntry> entries = SeveralSitesCrawl.selected(config, only, root.siteKeys());
     if (entries.isEmpty()) root.siteUrl(); // says how to give a site
     if (SeveralSitesCrawl.needed(config.paths().mirror(), entries)) {
@@ -252,7 +256,9 @@ public final class CrawlCommand implements Callable<Integer> {
       return s.failed() == 0 ? new IndexOutcome(true, line)
           : new IndexOutcome(false, line + "; " + s.failed() + " unreadable records skipped (see above)");
     } catch (IndexException e) {
-      return new IndexOutcome(false, "index not updated: " + e.getMessage() + "; run `spip-archiver index` later");
+      // A damaged index's message already gives the way out (`index --rebuild`).
+      return new IndexOutcome(false, "index not updated: " + e.getMessage()
+          + (e.reason() == IndexException.Reason.DAMAGED ? "" : "; run `spip-archiver index` later"));
     }
   }
 

@@ -242,9 +242,10 @@ public final class Main implements Callable<Integer> {
 
   private static int handle(Exception ex, Main main, PrintWriter err) {
     int code;
-    if (ex instanceof java.nio.file.FileAlreadyExistsException || ex instanceof java.nio.file.NotDirectoryException) {
+    Throwable io = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+    if (io instanceof java.nio.file.FileAlreadyExistsException || io instanceof java.nio.file.NotDirectoryException) {
       // A mirror or index path (or a folder inside it) that is a regular file.
-      err.println("spip-archiver: " + ((java.nio.file.FileSystemException) ex).getFile()
+      err.println("spip-archiver: " + ((java.nio.file.FileSystemException) io).getFile()
           + ": is a file, not a directory: give --mirror / --index a directory");
       code = ExitCode.USAGE.code;
     } else if (diskFull(ex) != null) {

@@ -17,6 +17,7 @@ import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.WarcArchive;
+import org.spiparchiver.mirror.WarcScan;
 import org.spiparchiver.model.Article;
 
 /**
@@ -113,46 +114,63 @@ public final class OfflineExtraction {
     final List<String> skipped = new ArrayList<>();
   }
 
+  /** The article captures of one WARC file; a file damaged midway is named, and read up to the damage. */
   private void extract(Source source, Path file, ArticleRecorder recorder, Bookkeeping books, Tally t) throws IOException {
     try (WarcReader reader = new WarcReader(file)) {
-      for (WarcRecord rec : reader) {
-        if (!(rec instanceof WarcResponse resp)) continue;
-        long offset = reader.position();
-        Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(resp.targetURI());
-        if (ref.isEmpty() || ref.get().kind() != SpipUrls.Kind.ARTICLE || resp.http().status() != 200) continue;
-        URI page = SpipUrls.canonicalArticleUrl(source.site(), ref.get().id());
-        t.captures++;
-        byte[] html;
-        try (InputStream in = resp.http().bodyDecoded().stream()) {
-          html = BodyLimit.read(in, maxBody);
-        } catch (BodyLimit.Exceeded e) {
-          t.failed++;
-          t.skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
-          continue;
-        }
-        Optional<Article> a;
-        try {
-          // The archived Content-Type's charset counts, as in the crawl (HtmlPages' one rule).
-          a = source.articles().article(html, resp.http().headers().first("Content-Type").orElse(null), page);
-        } catch (RuntimeException e) {
-          t.failed++;
-          continue;
-        }
-        if (a.isEmpty()) {
-          t.other++;
-          continue;
-        }
-        Article record = a.get().withProvenance(resp.date().toString(), file.getFileName().toString(), offset,
-            resp.payloadDigest().map(x -> x.algorithm() + ":" + x.base32()).orElse(null));
-        record = books.fill(record, page);
-        ArticleRecords.Change change = recorder.record(record);
-        if (change.kind() == ArticleRecords.Change.Kind.UNCHANGED) {
-          t.unchanged++;
-        } else {
-          t.written++;
-          t.changes.add(change);
-          books.changed(change, record);
-        }
+      try {
+        extract(source, file, reader, recorder, books, t);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        if (!WarcScan.isDamage(e)) throw e;
+        t.failed++;
+        t.skipped.add(WarcScan.damagedLine(file, reader.position(), e, "the rest of this file was not read, the other files were"));
+      }
+    }
+  }
+
+  private void extract(Source source, Path file, WarcReader reader, ArticleRecorder recorder, Bookkeeping books, Tally t)
+      throws IOException {
+    for (WarcRecord rec : reader) {
+      if (!(rec instanceof WarcResponse resp)) continue;
+      long offset = reader.position();
+      Optional<SpipUrls.SpipRef> ref = SpipUrls.parse(resp.targetURI());
+      if (ref.isEmpty() || ref.get().kind() != SpipUrls.Kind.ARTICLE || resp.http().status() != 200) continue;
+      URI page = SpipUrls.canonicalArticleUrl(source.site(), ref.get().id());
+      t.captures++;
+      byte[] html;
+      try (InputStream in = resp.http().bodyDecoded().stream()) {
+        html = BodyLimit.read(in, maxBody);
+      } catch (BodyLimit.Exceeded e) {
+        t.failed++;
+        t.skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
+        continue;
+      } catch (IOException e) {
+        if (!WarcScan.isDamage(e)) throw e;
+        t.failed++;
+        t.skipped.add(WarcScan.damagedLine(file, offset, e, resp.targetURI() + " was not extracted"));
+        continue;
+      }
+      Optional<Article> a;
+      try {
+        // The archived Content-Type's charset counts, as in the crawl (HtmlPages' one rule).
+        a = source.articles().article(html, resp.http().headers().first("Content-Type").orElse(null), page);
+      } catch (RuntimeException e) {
+        t.failed++;
+        continue;
+      }
+      if (a.isEmpty()) {
+        t.other++;
+        continue;
+      }
+      Article record = a.get().withProvenance(resp.date().toString(), file.getFileName().toString(), offset,
+          resp.payloadDigest().map(x -> x.algorithm() + ":" + x.base32()).orElse(null));
+      record = books.fill(record, page);
+      ArticleRecords.Change change = recorder.record(record);
+      if (change.kind() == ArticleRecords.Change.Kind.UNCHANGED) {
+        t.unchanged++;
+      } else {
+        t.written++;
+        t.changes.add(change);
+        books.changed(change, record);
       }
     }
   }

@@ -3,6 +3,7 @@ package org.spiparchiver.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,13 +76,26 @@ public final class ArticleSearcher implements Closeable {
           throw new IndexException(IndexException.Reason.NO_INDEX, "the index at " + indexDir
               + " was built by another version of spip-archiver: run `spip-archiver index` to rebuild it");
         }
+        try {
+          layout.checkIntact(reader, gen.get());
+        } catch (RuntimeException e) {
+          reader.close();
+          throw e;
+        }
         return new ArticleSearcher(gen.get(), dir, reader);
       } catch (IndexNotFoundException | NoSuchFileException e) {
         closeQuietly(dir);
+        // A rebuild may have deleted the generation since CURRENT was read; one still there lacks a file.
+        if (attempt == OPEN_ATTEMPTS && Files.isDirectory(gen.get()) && e instanceof NoSuchFileException) {
+          throw layout.damagedOrUnchecked(gen.get(), e);
+        }
         if (attempt == OPEN_ATTEMPTS) throw noIndex(indexDir);
       } catch (IOException e) {
         closeQuietly(dir);
-        throw new UncheckedIOException(e);
+        throw layout.damagedOrUnchecked(gen.get(), e);
+      } catch (RuntimeException e) {
+        closeQuietly(dir);
+        throw e;
       }
     }
   }

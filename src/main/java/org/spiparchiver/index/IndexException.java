@@ -4,7 +4,7 @@ package org.spiparchiver.index;
 public final class IndexException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   /** What went wrong, so that the command line can choose its exit code. */
-  public enum Reason { NO_INDEX, BAD_QUERY, LOCKED, BAD_INPUT }
+  public enum Reason { NO_INDEX, BAD_QUERY, LOCKED, BAD_INPUT, DAMAGED }
 
   private final Reason reason;
 

@@ -1,5 +1,6 @@
 package org.spiparchiver.index;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -28,6 +32,8 @@ final class IndexLayout {
   static final String CURRENT = "CURRENT";
   private static final Pattern GENERATION = Pattern.compile("gen-(\\d{6,})");
   private static final String LOCK = "writer.lock";
+  /** The file of a generation named in a Lucene error's resource description ({@code path=".../gen-000001/_0.fdt"}). */
+  private static final Pattern DAMAGED_FILE = Pattern.compile("gen-\\d{6,}[/\\\\]([^/\\\\\"()\\s]+)");
 
   private final Path root;
 
@@ -45,6 +51,7 @@ final class IndexLayout {
    */
   Optional<Path> current() {
     try {
+      if (Files.isRegularFile(root)) throw new java.nio.file.NotDirectoryException(root.toString()); // said as such by Main
       String name = Files.readString(root.resolve(CURRENT), StandardCharsets.UTF_8).trim();
       return GENERATION.matcher(name).matches() ? Optional.of(root.resolve(name)) : Optional.empty();
     } catch (NoSuchFileException e) {
@@ -80,6 +87,38 @@ final class IndexLayout {
     for (Path gen : generations()) {
       if (!gen.getFileName().equals(keep.getFileName())) delete(gen);
     }
+  }
+
+  /**
+   * Reads every file of an open generation to the end and checks its checksum: Lucene checks only
+   * the small files when opening, so bytes overwritten in the middle of a segment file would
+   * otherwise give wrong hits, a crash in a decoder, or an update that spreads the damage. About
+   * 3 MB per 1,000 articles (docs/scaling.md): milliseconds for a magazine, a fraction of a second
+   * at 100,000 articles, once per opening.
+   */
+  void checkIntact(DirectoryReader reader, Path gen) {
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) leaf.reader().checkIntegrity();
+    } catch (IOException e) {
+      throw damagedOrUnchecked(gen, e);
+    }
+  }
+
+  /**
+   * {@code e} said plainly when it tells that the generation's files are damaged (a checksum, a file
+   * cut short or missing while the generation is still there), else the error as it is.
+   */
+  RuntimeException damagedOrUnchecked(Path gen, IOException e) {
+    boolean missing = e instanceof NoSuchFileException || e.getCause() instanceof NoSuchFileException;
+    if (!(e instanceof CorruptIndexException || e instanceof EOFException || missing) || !Files.isDirectory(gen)) {
+      return new UncheckedIOException(e);
+    }
+    Matcher file = DAMAGED_FILE.matcher(String.valueOf(e instanceof CorruptIndexException c ? c.getResourceDescription()
+        : e.getMessage()));
+    String what = missing ? "a file is missing" : e instanceof EOFException ? "a file is cut short"
+        : ((CorruptIndexException) e).getOriginalMessage().split(" \\(| :|: ", 2)[0].replaceFirst("\\.$", "");
+    return new IndexException(IndexException.Reason.DAMAGED, "the index at " + root + " is damaged ("
+        + (file.find() ? file.group(1) + ": " : "") + what + "): run `spip-archiver index --rebuild`", e);
   }
 
   /** The lock held while writing, so that two writers (a crawl and an {@code index}) never interleave. */

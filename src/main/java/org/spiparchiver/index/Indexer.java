@@ -94,7 +94,7 @@ public final class Indexer {
       Optional<Path> current = layout.current();
       if (current.isEmpty() || !hasCurrentSchema(current.get())) return rebuild(files);
       try (Directory dir = FSDirectory.open(current.get())) {
-        Map<String, String> known = storedDigests(dir);
+        Map<String, String> known = storedDigests(dir, current.get());
         try (IndexWriter w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.APPEND))) {
           Counts c = indexAll(w, files, known);
           Set<String> gone = new HashSet<>(known.keySet());
@@ -105,6 +105,8 @@ public final class Indexer {
           return new IndexStats(c.added.get(), c.updated.get(), gone.size(), c.unchanged.get(),
               w.getDocStats().numDocs, c.failed.get());
         }
+      } catch (IOException e) {
+        throw layout.damagedOrUnchecked(current.get(), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -256,19 +258,22 @@ public final class Indexer {
     w.commit();
   }
 
-  private static boolean hasCurrentSchema(Path gen) throws IOException {
+  private boolean hasCurrentSchema(Path gen) throws IOException {
     try (Directory dir = FSDirectory.open(gen); DirectoryReader r = DirectoryReader.open(dir)) {
       return ArticleDocuments.SCHEMA.equals(r.getIndexCommit().getUserData().get(SCHEMA_KEY));
     } catch (org.apache.lucene.index.IndexNotFoundException | java.nio.file.NoSuchFileException e) {
       return false; // CURRENT names a generation that is gone or empty: build a new one
+    } catch (IOException e) {
+      throw layout.damagedOrUnchecked(gen, e);
     }
   }
 
-  /** key -> digest of every document in the index. */
-  private static Map<String, String> storedDigests(Directory dir) throws IOException {
+  /** key -> digest of every document in the index; {@link IndexException.Reason#DAMAGED} when it is damaged. */
+  private Map<String, String> storedDigests(Directory dir, Path gen) throws IOException {
     Map<String, String> out = new HashMap<>();
     Set<String> fields = Set.of(ArticleDocuments.KEY, ArticleDocuments.DIGEST);
     try (DirectoryReader r = DirectoryReader.open(dir)) {
+      layout.checkIntact(r, gen); // never add to a damaged index: its merges would carry the damage on
       for (LeafReaderContext leaf : r.leaves()) {
         Bits live = leaf.reader().getLiveDocs();
         StoredFields stored = leaf.reader().storedFields();

@@ -123,6 +123,22 @@ public final class WarcScan {
     return new Result(torn ? End.TORN_TAIL : End.DAMAGED, size, records, goodEnd, at, problem);
   }
 
+  /**
+   * The one line a reader of the archive ({@code extract}, {@code mirror --rebuild}) gives when a WARC
+   * file is damaged at a record; {@code consequence}: what it left out (it goes on with the rest).
+   */
+  public static String damagedLine(Path file, long offset, Exception e, String consequence) {
+    Exception cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    return file + ": damaged at offset " + offset + " (" + describe(cause) + "): " + consequence
+        + " (`spip-archiver verify` lists the damage)";
+  }
+
+  /** Whether {@code e}, met while reading a WARC file's records, says the file is damaged (gzip, record syntax, cut short). */
+  public static boolean isDamage(Exception e) {
+    Throwable c = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    return c instanceof java.util.zip.ZipException || c instanceof EOFException || c instanceof org.netpreserve.jwarc.ParsingException;
+  }
+
   private static String describe(Exception e) {
     String m = e.getMessage();
     if (e instanceof EOFException) return "incomplete record (the file ends inside it)";

@@ -83,4 +83,16 @@ class BadInputTest {
         .isEqualTo(4);
     assertThat(Files.readAllLines(mirror.resolve("origin"))).containsExactly("http://old.example/", "http://127.0.0.1:1/");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"search grève", "index", "index --rebuild"})
+  void anIndexPathThatIsAFileIsAUsageError(String command) throws Exception {
+    Path file = Files.writeString(dir.resolve("index"), "not a directory");
+    org.spiparchiver.index.TruthArticles.writeMirror(dir.resolve("mirror"), org.spiparchiver.index.TruthArticles.all());
+    String[] args = Stream.concat(Stream.of("--mirror", dir.resolve("mirror").toString(), "--index", file.toString()),
+        Stream.of(command.split(" "))).toArray(String[]::new);
+    assertThat(run(args)).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("spip-archiver: " + file + ": is a file, not a directory: give --mirror / --index a directory");
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+  }
 }

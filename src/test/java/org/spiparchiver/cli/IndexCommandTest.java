@@ -76,4 +76,27 @@ class IndexCommandTest {
     assertThat(run("search", "whitfield", "--include-removed")).isZero();
     assertThat(out.toString()).contains("803").contains("[removed 2026-11-20]");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "a segment file {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"overwritten", "deleted"})
+  void aDamagedIndexIsNamedWithTheWayOutBySearchAndIndexAndRebuildMendsIt(String damage) throws Exception {
+    assertThat(run("index")).isZero();
+    assertThat(run("search", "grève", "--count")).isZero();
+    String hits = out.toString();
+    Path file = IndexDamage.damage(dir.resolve("index"), damage);
+    String line = "spip-archiver: the index at " + dir.resolve("index") + " is damaged (" + file.getFileName() + ": "
+        + (damage.equals("deleted") ? "a file is missing" : "checksum failed") + "): run `spip-archiver index --rebuild`";
+
+    for (String[] command : List.of(new String[] {"search", "grève"}, new String[] {"issues"}, new String[] {"index"})) {
+      assertThat(run(command)).as(err.toString()).isEqualTo(2);
+      assertThat(err.toString().strip()).isEqualTo(line);
+    }
+    // show reads the article's record, not the index.
+    assertThat(run("show", "803")).isZero();
+    assertThat(out.toString()).contains("803");
+
+    assertThat(run("index", "--rebuild")).as(err.toString()).isZero();
+    assertThat(run("search", "grève", "--count")).isZero();
+    assertThat(out.toString()).isEqualTo(hits);
+  }
 }

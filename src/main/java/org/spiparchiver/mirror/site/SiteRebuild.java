@@ -21,6 +21,7 @@ import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteMove;
 import org.spiparchiver.mirror.WarcArchive;
+import org.spiparchiver.mirror.WarcScan;
 import org.spiparchiver.model.Article;
 
 /**
@@ -71,19 +72,19 @@ public final class SiteRebuild {
   public Result run(Progress progress) throws IOException, MirrorLock.Held {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       List<Captures> views = new ArrayList<>();
+      List<String> skipped = new ArrayList<>(); // a damaged WARC file first, named once by the scan
       int records = 0;
       int total = 0;
       for (Source source : sources) {
         Captures captures = new Captures(source.moves());
-        records += scan(source, captures);
+        records += scan(source, captures, skipped);
         total += captures.entries().size();
         views.add(captures);
       }
       Path fresh = mirror.resolve(SiteLayout.DIR + ".new");
       delete(fresh);
       Files.createDirectories(fresh);
-      int[] done = new int[3]; // files, pages, failed
-      List<String> skipped = new ArrayList<>();
+      int[] done = {0, 0, skipped.size()}; // files, pages, failed
       for (int i = 0; i < sources.size(); i++) {
         Source source = sources.get(i);
         SiteWriter writer = new SiteWriter(source.root(), fresh, source.home(), source.canonicalizer(), views.get(i), maxBody);
@@ -101,19 +102,24 @@ public final class SiteRebuild {
   }
 
   /** First pass: what the site's WARC files hold, the latest 200 content of each URL. */
-  private static int scan(Source source, Captures captures) throws IOException {
+  private static int scan(Source source, Captures captures, List<String> damaged) throws IOException {
     int records = 0;
     for (Path file : WarcArchive.files(new MirrorLayout(source.root()).warcDir())) {
       try (WarcReader reader = new WarcReader(file)) {
-        for (WarcRecord rec : reader) {
-          if (rec instanceof WarcResponse resp && resp.http().status() == 200) {
-            records++;
-            captures.response(resp.targetURI(), resp.http().contentType().base().toString(), file.getFileName().toString(),
-                reader.position(), resp.date());
-          } else if (rec instanceof WarcRevisit rev && rev.http().status() == 200) {
-            records++;
-            captures.revisit(rev.targetURI(), rev.date());
+        try {
+          for (WarcRecord rec : reader) {
+            if (rec instanceof WarcResponse resp && resp.http().status() == 200) {
+              records++;
+              captures.response(resp.targetURI(), resp.http().contentType().base().toString(), file.getFileName().toString(),
+                  reader.position(), resp.date());
+            } else if (rec instanceof WarcRevisit rev && rev.http().status() == 200) {
+              records++;
+              captures.revisit(rev.targetURI(), rev.date());
+            }
           }
+        } catch (IOException | java.io.UncheckedIOException e) {
+          if (!WarcScan.isDamage(e)) throw e;
+          damaged.add(WarcScan.damagedLine(file, reader.position(), e, "the captures after it were left out of the copy"));
         }
       }
     }
@@ -124,27 +130,38 @@ public final class SiteRebuild {
   private void write(Source source, Captures captures, SiteWriter writer, int[] done, List<String> skipped, int total,
       Progress progress) throws IOException {
     for (Path file : WarcArchive.files(new MirrorLayout(source.root()).warcDir())) {
-      String name = file.getFileName().toString();
       try (WarcReader reader = new WarcReader(file)) {
-        for (WarcRecord rec : reader) {
-          if (!(rec instanceof WarcResponse resp)) continue;
-          long offset = reader.position();
-          Optional<Captures.Entry> e = captures.get(resp.targetURI());
-          if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
-          try {
-            writer.write(e.get(), WarcPayloads.of(resp, maxBody));
-            done[0]++;
-            if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
-          } catch (BodyLimit.Exceeded ex) {
-            done[2]++;
-            skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + ex.getMessage());
-          } catch (IOException | RuntimeException ex) {
-            done[2]++;
-            log.warn("offline copy of {} not written: {}", resp.targetURI(), ex.toString());
-          }
-          progress.step(done[0] + done[2], total);
+        write(file, reader, captures, writer, done, skipped, total, progress);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        if (!WarcScan.isDamage(e)) throw e; // else named by the scan: the captures after the damage are not shown
+      }
+    }
+  }
+
+  private void write(Path file, WarcReader reader, Captures captures, SiteWriter writer, int[] done, List<String> skipped,
+      int total, Progress progress) throws IOException {
+    String name = file.getFileName().toString();
+    for (WarcRecord rec : reader) {
+      if (!(rec instanceof WarcResponse resp)) continue;
+      long offset = reader.position();
+      Optional<Captures.Entry> e = captures.get(resp.targetURI());
+      if (e.isEmpty() || !name.equals(e.get().warcFile()) || e.get().offset() != offset) continue;
+      try {
+        writer.write(e.get(), WarcPayloads.of(resp, maxBody));
+        done[0]++;
+        if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
+      } catch (BodyLimit.Exceeded ex) {
+        done[2]++;
+        skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + ex.getMessage());
+      } catch (IOException | RuntimeException ex) {
+        done[2]++;
+        if (WarcScan.isDamage(ex)) {
+          skipped.add(WarcScan.damagedLine(file, offset, ex, resp.targetURI() + " was left out of the copy"));
+        } else {
+          log.warn("offline copy of {} not written: {}", resp.targetURI(), ex.toString());
         }
       }
+      progress.step(done[0] + done[2], total);
     }
   }
 
