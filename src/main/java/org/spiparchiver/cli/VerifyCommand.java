@@ -75,7 +75,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!quick) {
       Path index = root.config().paths().index();
       if (Files.isDirectory(index)) {
-        try (ArticleSearcher s = ArticleSearcher.open(index)) {
+        try (ArticleSearcher s = ArticleSearcher.openVerified(index)) {
           // Site by site, so that a republished article's copies (one hit across sites) are each counted.
           Set<String> missing = new TreeSet<>(BY_SITE_THEN_ID);
           Set<String> extra = new TreeSet<>(BY_SITE_THEN_ID);

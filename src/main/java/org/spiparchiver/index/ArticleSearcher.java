@@ -55,8 +55,21 @@ public final class ArticleSearcher implements Closeable {
     this.snippets = new Snippets(searcher, analyzer);
   }
 
-  /** Opens the active generation; {@link IndexException.Reason#NO_INDEX} when there is none or it is empty. */
+  /**
+   * Opens the active generation; {@link IndexException.Reason#NO_INDEX} when there is none or it is
+   * empty, {@link IndexException.Reason#DAMAGED} when its checksums fail (checked up to
+   * {@link IndexLayout#SEARCH_CHECK_MAX_BYTES}).
+   */
   public static ArticleSearcher open(Path indexDir) {
+    return open(indexDir, IndexLayout.SEARCH_CHECK_MAX_BYTES);
+  }
+
+  /** As {@link #open(Path)}, every file's checksum checked whatever the index's size ({@code verify}). */
+  public static ArticleSearcher openVerified(Path indexDir) {
+    return open(indexDir, Long.MAX_VALUE);
+  }
+
+  private static ArticleSearcher open(Path indexDir, long checkUpTo) {
     IndexLayout layout = new IndexLayout(indexDir);
     for (int attempt = 1; ; attempt++) {
       Optional<Path> gen = layout.current();
@@ -77,7 +90,7 @@ public final class ArticleSearcher implements Closeable {
               + " was built by another version of spip-archiver: run `spip-archiver index` to rebuild it");
         }
         try {
-          layout.checkIntact(reader, gen.get());
+          layout.checkIntact(reader, gen.get(), checkUpTo);
         } catch (RuntimeException e) {
           reader.close();
           throw e;

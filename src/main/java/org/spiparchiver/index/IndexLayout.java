@@ -97,10 +97,32 @@ final class IndexLayout {
    * at 100,000 articles, once per opening.
    */
   void checkIntact(DirectoryReader reader, Path gen) {
+    checkIntact(reader, gen, Long.MAX_VALUE);
+  }
+
+  /**
+   * A search checks the index it opens while the index is at most this large: 64 MB (some 20,000
+   * articles) are checksummed from the page cache in tens of milliseconds, a fraction of a search
+   * command; a larger index would make every search pay for reading all of it. {@code index} (before
+   * it adds to an index) and {@code verify} check whatever the size.
+   */
+  static final long SEARCH_CHECK_MAX_BYTES = 64L << 20;
+
+  /** As {@link #checkIntact(DirectoryReader, Path)}, skipped when the generation's files exceed {@code maxBytes}. */
+  void checkIntact(DirectoryReader reader, Path gen, long maxBytes) {
+    if (maxBytes != Long.MAX_VALUE && size(gen) > maxBytes) return;
     try {
       for (LeafReaderContext leaf : reader.leaves()) leaf.reader().checkIntegrity();
     } catch (IOException e) {
       throw damagedOrUnchecked(gen, e);
+    }
+  }
+
+  private static long size(Path gen) {
+    try (Stream<Path> files = Files.list(gen)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      return Long.MAX_VALUE; // unlistable: the reader's own errors will say what is wrong
     }
   }
 
