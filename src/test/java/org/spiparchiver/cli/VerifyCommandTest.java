@@ -138,12 +138,26 @@ class VerifyCommandTest {
     assertThat(tree(work)).isEqualTo(before);
   }
 
+  /** A crawl holding the lock, half-way through appending a record (half of a gzip member at the end of the newest file). */
   @Test
   @SuppressWarnings("try") // the lock is held for the block, not used in it
-  void runsWhileACrawlHoldsTheLock() throws Exception {
+  void runsWhileACrawlHoldsTheLockAndIsWritingARecord() throws Exception {
+    Path warc = newestWarc();
+    byte[] bytes = Files.readAllBytes(warc);
+    List<WarcScan.Item> items = new ArrayList<>();
+    WarcScan.scan(warc, items::add);
+    WarcScan.Item last = items.get(items.size() - 1);
+    int half = (int) (last.length() / 2);
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
+      Files.write(warc, Arrays.copyOfRange(bytes, (int) last.offset(), (int) last.offset() + half),
+          java.nio.file.StandardOpenOption.APPEND);
+      Map<String, String> writing = tree(work);
       assertThat(run("verify")).as(out.toString()).isZero();
+      assertThat(run("verify", "--quick")).as(out.toString()).isZero();
+      assertThat(tree(work)).as("no file written, not even SQLite's -wal/-shm").isEqualTo(writing);
     }
+    assertThat(run("verify")).isEqualTo(1);
+    assertThat(out.toString()).contains("warc/" + warc.getFileName() + ": incomplete last record at offset " + bytes.length);
   }
 
   @Test
