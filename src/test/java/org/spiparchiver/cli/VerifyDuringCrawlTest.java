@@ -23,7 +23,7 @@ import org.spiparchiver.testing.FixtureSite;
  */
 class VerifyDuringCrawlTest {
   /** How long one page keeps the crawl waiting: room for two snapshots of the mirror and a verify on a loaded machine. */
-  private static final int STALL_MS = 2500;
+  private static final int STALL_MS = 5000;
   /** The mirror unchanged this long while the crawl waits: its offline-copy thread has written what it had. */
   private static final int QUIET_MS = 200;
   /** Bound on any wait of the test (the crawl takes a few seconds). */
@@ -69,7 +69,6 @@ class VerifyDuringCrawlTest {
       StringWriter out = new StringWriter();
       assertThat(run(site, mirror, out, "verify")).as(out.toString()).isZero();
       assertThat(out.toString()).contains(": intact").contains("index     not compared: a crawl is running");
-      assertThat(run(site, mirror, out, "verify", "--quick")).as(out.toString()).isZero();
       Map<String, String> after = VerifyCommandTest.tree(work);
       assertThat(site.inFlight(stalled)).as("the crawl still waited on the page: the snapshots bracket only verify").isTrue();
       assertThat(after).as("verify wrote nothing").isEqualTo(quiet);
