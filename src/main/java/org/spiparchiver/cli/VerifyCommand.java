@@ -18,6 +18,7 @@ import org.spiparchiver.index.IndexException;
 import org.spiparchiver.index.SearchRequest;
 import org.spiparchiver.mirror.ArchiveSite;
 import org.spiparchiver.mirror.ArchiveSites;
+import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.Verifier;
 import org.spiparchiver.mirror.site.SiteIndex;
 import org.spiparchiver.model.Json;
@@ -72,9 +73,11 @@ public final class VerifyCommand implements Callable<Integer> {
       for (String p : SiteIndex.problems(mirror)) r = Verifier.withProblem(r, "site/index.html", p);
     }
     Integer indexed = null;
-    if (!quick) {
+    // A running crawl updates the index when it ends: until then the index may lack what the crawl recorded.
+    boolean crawling = MirrorLock.holder(mirror).isPresent();
+    if (!quick && !crawling) {
       Path index = root.config().paths().index();
-      if (Files.isDirectory(index)) {
+      if (Files.isDirectory(index) && ArticleSearcher.built(index)) {
         try (ArticleSearcher s = ArticleSearcher.openVerified(index)) {
           // Site by site, so that a republished article's copies (one hit across sites) are each counted.
           Set<String> missing = new TreeSet<>(BY_SITE_THEN_ID);
@@ -104,7 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) out.println(Json.mapper().writeValueAsString(toJson(mirror, r, indexed)));
-    else text(mirror, r, indexed).forEach(out::println);
+    else text(mirror, r, indexed, crawling).forEach(out::println);
     return r.intact() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
   }
 
@@ -118,7 +121,7 @@ public final class VerifyCommand implements Callable<Integer> {
         + (ids.size() > 20 ? " and " + (ids.size() - 20) + " more" : "");
   }
 
-  static List<String> text(Path mirror, Verifier.Report r, Integer indexed) {
+  static List<String> text(Path mirror, Verifier.Report r, Integer indexed, boolean crawling) {
     List<String> lines = new java.util.ArrayList<>();
     lines.add(String.format("%-9s %s: %s%s", "verify", mirror, r.intact() ? "intact" : r.problemCount() + " problem"
         + (r.problemCount() == 1 ? "" : "s"), r.quick() ? " (quick: sizes and last records only)" : ""));
@@ -128,7 +131,8 @@ public final class VerifyCommand implements Callable<Integer> {
       lines.add(String.format("%-9s %d lines point at their records", "cdxj", r.cdxjLines()));
       lines.add(String.format("%-9s %d captures point at their records", "crawl.db", r.stateCaptures()));
       lines.add(String.format("%-9s %d records, %d pages in the offline copy", "articles", r.articles(), r.pages()));
-      lines.add(String.format("%-9s %s", "index", indexed == null ? "none" : indexed + " articles searchable"));
+      lines.add(String.format("%-9s %s", "index", indexed != null ? indexed + " articles searchable"
+          : crawling ? "not compared: a crawl is running (it updates the index when it ends)" : "none"));
     }
     r.problems().stream().limit(SHOWN).forEach(p -> lines.add(String.format("%-9s %s%s: %s", "problem",
         p.site() == null ? "" : p.site() + " ", p.file(), p.problem())));

@@ -55,6 +55,11 @@ public final class ArticleSearcher implements Closeable {
     this.snippets = new Snippets(searcher, analyzer);
   }
 
+  /** Whether a first generation was published ({@code CURRENT} exists): before that the index is not built yet, not damaged. */
+  public static boolean built(Path indexDir) {
+    return java.nio.file.Files.exists(indexDir.resolve(IndexLayout.CURRENT));
+  }
+
   /**
    * Opens the active generation; {@link IndexException.Reason#NO_INDEX} when there is none or it is
    * empty, {@link IndexException.Reason#DAMAGED} when its checksums fail (checked up to

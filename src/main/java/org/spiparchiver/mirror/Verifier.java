@@ -90,6 +90,10 @@ public final class Verifier {
   private long problemCount;
   /** Per WARC file name: offset of each response/revisit record → its declared payload digest ("" when none). */
   private final Map<String, Map<Long, String>> captures = new HashMap<>();
+  /** While a crawl runs: the file it appends to, and where the scan stopped reading it (what lies after is the crawl's). */
+  private String writing;
+  private long writingFrom;
+  private boolean crawling;
   /** Ids of the article records not marked removed (what the index must hold), one per record: an id may be in several sites. */
   private final List<Integer> live = new ArrayList<>();
 
@@ -118,14 +122,14 @@ public final class Verifier {
   public Report run() throws IOException, NotAnArchive {
     Path warcDir = new MirrorLayout(root).warcDir();
     requireArchive(root);
-    boolean crawling = MirrorLock.holder(mirror).isPresent();
+    crawling = MirrorLock.holder(mirror).isPresent();
     List<Path> files = WarcArchive.files(warcDir);
     long bytes = 0;
     long records = 0;
     for (Path f : files) {
       bytes += Files.size(f);
       boolean newest = f.equals(files.get(files.size() - 1));
-      records += quick ? quickCheck(f) : fullCheck(f, crawling && newest);
+      records += quick ? quickCheck(f, crawling && newest) : fullCheck(f, crawling && newest);
     }
     try (Stream<Path> s = Files.isDirectory(warcDir) ? Files.list(warcDir) : Stream.empty()) {
       for (Path p : s.filter(p -> p.getFileName().toString().endsWith(SUFFIX_DAMAGED)).sorted().toList()) {
@@ -158,11 +162,19 @@ public final class Verifier {
     if (r.end() == WarcScan.End.TORN_TAIL && !beingWritten) {
       problem(file, "incomplete last record at offset " + r.problemOffset() + " (the next crawl cuts it)");
     }
+    if (beingWritten && r.end() != WarcScan.End.DAMAGED) {
+      writing = file.getFileName().toString();
+      writingFrom = r.end() == WarcScan.End.COMPLETE ? r.size() : r.problemOffset();
+    }
     return r.records();
   }
 
-  /** Sizes, and the last indexed record of the file read from there to the end. */
-  private long quickCheck(Path file) throws IOException {
+  /**
+   * Sizes, and the last indexed record of the file read from there to the end. {@code beingWritten}:
+   * a crawl appends to the file, so it may end inside a record, and grow past its first measure
+   * (a CDXJ line is written after its record).
+   */
+  private long quickCheck(Path file, boolean beingWritten) throws IOException {
     Path index = Cdxj.indexOf(file);
     long size = Files.size(file);
     if (size == 0) {
@@ -178,13 +190,14 @@ public final class Verifier {
           JsonNode j = cdxjFields(line);
           long offset = j == null ? -1 : j.path("offset").asLong(-1);
           long length = j == null ? -1 : j.path("length").asLong(-1);
+          if (beingWritten && offset + length > size) size = Files.size(file);
           if (offset < 0 || offset + length > size) problem(index, "line " + lines + " points past the end of " + file.getFileName());
           else last = Math.max(last, offset);
         }
       }
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      String bad = WarcScan.memberProblem(ch, last, size);
+      String bad = WarcScan.memberProblem(ch, last, size, beingWritten);
       if (bad != null) problem(file, "the records after offset " + last + " do not read back: " + bad);
     }
     return lines;
@@ -230,6 +243,9 @@ public final class Verifier {
   /** Checks that {@code file}@{@code offset} is a response or revisit record whose payload digest is {@code digest}. */
   private void pointer(Path from, String what, String file, long offset, String digest) {
     Map<Long, String> offsets = captures.get(file);
+    // A record the running crawl appended after the scan read its file (or a file it started since) is not checked.
+    if (file.equals(writing) && offset >= writingFrom) return;
+    if (offsets == null && crawling && Files.exists(new MirrorLayout(root).warcDir().resolve(file))) return;
     if (offsets == null) {
       problem(from, what + " points at " + file + ", which is not an intact WARC file of the mirror");
     } else if (!offsets.containsKey(offset)) {
@@ -243,8 +259,9 @@ public final class Verifier {
   private long checkState() throws IOException {
     Path db = new MirrorLayout(root).crawlDb();
     if (!Files.exists(db)) return 0;
-    boolean writer = MirrorLock.holder(mirror).isPresent();
-    // Without a running crawl: immutable (no -wal/-shm created, nothing written). With one: read-only, committed state.
+    // A crawl connected to crawl.db has its -wal file (WAL mode; the last connection to close deletes it): then
+    // read-only, its committed state, through the crawl's own -wal/-shm. Otherwise immutable: no -wal/-shm is created.
+    boolean writer = crawling && Files.exists(db.resolveSibling(db.getFileName() + "-wal"));
     String url = "jdbc:sqlite:file:" + db.toAbsolutePath() + (writer ? "?mode=ro" : "?immutable=1");
     long n = 0;
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
@@ -292,7 +309,8 @@ public final class Verifier {
       if (copy && art.url() != null) {
         Path page = mirror.resolve(SiteCopy.relativePath(URI.create(art.url()), true));
         if (Files.exists(page)) pages++;
-        else problem(file, "article " + id + ": its page is missing from the offline copy (" + mirror.relativize(page) + ")");
+        // A running crawl writes its offline copy behind its records, on its own thread, and completes it at its end.
+        else if (!crawling) problem(file, "article " + id + ": its page is missing from the offline copy (" + mirror.relativize(page) + ")");
       }
     }
     return new int[] {count, pages};

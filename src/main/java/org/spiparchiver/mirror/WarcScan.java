@@ -210,9 +210,16 @@ public final class WarcScan {
 
   /** Null when the bytes [start, end) are one or more gzip members that inflate with matching CRC-32 and length. */
   static String memberProblem(FileChannel ch, long start, long end) {
+    return memberProblem(ch, start, end, false);
+  }
+
+  /** As {@link #memberProblem(FileChannel, long, long)}; with {@code tornEndOk}, bytes ending inside a member (one being written) are no problem. */
+  static String memberProblem(FileChannel ch, long start, long end, boolean tornEndOk) {
     try (InputStream in = new GZIPInputStream(new Slice(Channels.newInputStream(ch.position(start)), end - start), BUFFER)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return null;
+    } catch (EOFException e) {
+      return tornEndOk ? null : "unreadable record: gzip " + (e.getMessage() == null ? "error" : e.getMessage());
     } catch (IOException e) {
       return "unreadable record: gzip " + (e.getMessage() == null ? "error" : e.getMessage());
     }

@@ -112,6 +112,11 @@ public final class FixtureSite implements AutoCloseable {
     return journal.maxInFlight.get();
   }
 
+  /** Whether a request for {@code pathAndQuery} has reached the server and is not yet answered. */
+  public boolean inFlight(String pathAndQuery) {
+    return journal.live.containsValue(pathAndQuery);
+  }
+
   /** Waits (bounded) until WireMock has journaled every exchange whose response was sent. */
   public void settle() {
     journal.settle();
@@ -274,10 +279,13 @@ public final class FixtureSite implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<java.util.UUID, Long> starts = new ConcurrentHashMap<>();
+    /** Path + query of each request in flight. */
+    final Map<java.util.UUID, String> live = new ConcurrentHashMap<>();
 
     @Override
     public void beforeMatch(ServeEvent e, Parameters p) {
       starts.put(e.getId(), System.nanoTime());
+      live.put(e.getId(), e.getRequest().getUrl());
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     }
 
@@ -285,6 +293,7 @@ public final class FixtureSite implements AutoCloseable {
     public void afterComplete(ServeEvent e, Parameters p) {
       long end = System.nanoTime();
       Long start = starts.remove(e.getId());
+      live.remove(e.getId());
       int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
       exchanges.add(new Exchange(e.getRequest().getUrl(), e.getRequest().getHeader("User-Agent"),
           start == null ? end : start, end, status));
