@@ -51,10 +51,21 @@ public final class RunReport {
   }
 
   public static Path write(Path mirror, CrawlRun run, int exitCode) throws IOException {
-    Path file = new MirrorLayout(mirror).runsDir().resolve(FILE_NAME.format(run.started) + ".json");
+    Path file = reportFile(new MirrorLayout(mirror).runsDir(), run.started);
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(toRecord(run, exitCode)));
     // The report replaces the run's marker (one run at a time holds the mirror lock).
     for (Path marker : MirrorLayout.runningMarkers(new MirrorLayout(mirror).runsDir())) Files.deleteIfExists(marker);
+    return file;
+  }
+
+  /**
+   * {@code runs/<started>.json}; a second run started in the same second (a quick re-run) gets
+   * {@code <started>_2.json}, and so on, which sorts after it: no report overwrites another.
+   */
+  static Path reportFile(Path runs, java.time.Instant started) {
+    String name = FILE_NAME.format(started);
+    Path file = runs.resolve(name + ".json");
+    for (int n = 2; Files.exists(file); n++) file = runs.resolve(name + "_" + n + ".json");
     return file;
   }
 
@@ -88,7 +99,7 @@ public final class RunReport {
         parts.stream().mapToLong(RunRecord::documents).sum(), parts.stream().mapToLong(RunRecord::revisits).sum(),
         parts.stream().mapToLong(RunRecord::notModified).sum(), null, null, failures,
         parts.stream().mapToLong(RunRecord::warcRepairedBytes).sum(), null, null, parts);
-    Path file = new MirrorLayout(archive).runsDir().resolve(FILE_NAME.format(started) + ".json");
+    Path file = reportFile(new MirrorLayout(archive).runsDir(), started);
     AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(whole));
     for (Path marker : MirrorLayout.runningMarkers(new MirrorLayout(archive).runsDir())) Files.deleteIfExists(marker);
     return file;

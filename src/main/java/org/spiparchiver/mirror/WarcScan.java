@@ -87,39 +87,45 @@ public final class WarcScan {
                 at = goodEnd;
               }
             }
-            return failure(file, size, records, goodEnd, at, e);
+            return failure(file, size, records, goodEnd, at, e, ch.position());
           }
           long pos = reader.position();
           if (cur != null) {
             String bad = warning[0] != null ? warning[0] : finish(cur, pos, crcChannel, visitor);
-            if (bad != null) return classify(file, size, records, goodEnd, cur.offset, bad, false);
+            if (bad != null) return classify(file, size, records, goodEnd, cur.offset, bad, false, size);
             records++;
             goodEnd = pos;
           }
           if (next.isEmpty()) {
-            if (pos < size) return classify(file, size, records, goodEnd, pos, "unreadable data after the last record", true);
+            if (pos < size) return classify(file, size, records, goodEnd, pos, "unreadable data after the last record", true, size);
             return new Result(End.COMPLETE, size, records, goodEnd, -1, null);
           }
           cur = new Pending(pos);
           try {
             cur.read(next.get());
           } catch (IOException | RuntimeException e) {
-            return failure(file, size, records, goodEnd, cur.offset, e);
+            return failure(file, size, records, goodEnd, cur.offset, e, ch.position());
           }
         }
       }
     }
   }
 
-  private static Result failure(Path file, long size, long records, long goodEnd, long at, Exception e) throws IOException {
+  /** {@code readTo}: how far the file had been read when it failed, the end it had then. */
+  private static Result failure(Path file, long size, long records, long goodEnd, long at, Exception e, long readTo)
+      throws IOException {
     boolean eof = e instanceof EOFException || String.valueOf(e.getMessage()).contains("unexpected end");
-    return classify(file, size, records, goodEnd, at, describe(e), eof);
+    return classify(file, size, records, goodEnd, at, describe(e), eof, Math.max(size, readTo));
   }
 
-  /** A record that ran out of file is a torn tail, unless an intact record follows it: then the file is damaged. */
-  private static Result classify(Path file, long size, long records, long goodEnd, long at, String problem, boolean eof)
-      throws IOException {
-    boolean torn = eof && !intactRecordAfter(file, at + 1);
+  /**
+   * A record that ran out of file is a torn tail, unless an intact record follows it within the
+   * first {@code end} bytes (the file as it was read): then the file is damaged. Records a crawl
+   * appended since, while {@code verify} read the file, are not looked at.
+   */
+  private static Result classify(Path file, long size, long records, long goodEnd, long at, String problem, boolean eof,
+      long end) throws IOException {
+    boolean torn = eof && !intactRecordAfter(file, at + 1, end);
     return new Result(torn ? End.TORN_TAIL : End.DAMAGED, size, records, goodEnd, at, problem);
   }
 
@@ -226,20 +232,20 @@ public final class WarcScan {
   }
 
   /** Whether some gzip member after {@code from} starts an intact record. */
-  private static boolean intactRecordAfter(Path file, long from) throws IOException {
+  private static boolean intactRecordAfter(Path file, long from, long end) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         FileChannel crc = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+      long size = Math.min(ch.size(), end);
       int tried = 0;
       byte[] buf = new byte[BUFFER];
       long base = from;
       while (base < size && tried < MAX_RESYNC_CANDIDATES) {
         int n = ch.read(java.nio.ByteBuffer.wrap(buf), base);
         if (n <= 0) break;
-        for (int i = 0; i + 2 < n && tried < MAX_RESYNC_CANDIDATES; i++) {
+        for (int i = 0; i + 2 < n && base + i < size && tried < MAX_RESYNC_CANDIDATES; i++) {
           if (buf[i] == 0x1f && buf[i + 1] == (byte) 0x8b && buf[i + 2] == 8) {
             tried++;
-            if (recordAt(ch, crc, base + i)) return true;
+            if (recordAt(ch, crc, base + i, size)) return true;
           }
         }
         base += Math.max(1, n - 2);
@@ -248,7 +254,7 @@ public final class WarcScan {
     }
   }
 
-  private static boolean recordAt(FileChannel ch, FileChannel crc, long offset) {
+  private static boolean recordAt(FileChannel ch, FileChannel crc, long offset, long limit) {
     try {
       long keep = ch.position();
       ch.position(offset);
@@ -260,7 +266,7 @@ public final class WarcScan {
       p.read(r.get());
       reader.next();
       long end = offset + (reader.position() - offset);
-      boolean ok = p.problem == null && end > offset && memberProblem(crc, offset, end) == null;
+      boolean ok = p.problem == null && end > offset && end <= limit && memberProblem(crc, offset, end) == null;
       ch.position(keep);
       return ok;
     } catch (IOException | RuntimeException e) {

@@ -52,4 +52,28 @@ class RunReportTest {
     assertThat(names(n.at("/failures/0"))).containsExactly("url", "error");
     assertThat(n.at("/failures/0/url").asText()).isEqualTo("http://s/spip.php?article9");
   }
+
+  @Test
+  void twoRunsStartedInTheSameSecondKeepTwoReportsInTheirOrder(@TempDir Path mirror) throws Exception {
+    CrawlRun first = new CrawlRun(Instant.parse("2026-11-27T03:00:00.100Z"));
+    first.requests = 1;
+    CrawlRun second = new CrawlRun(Instant.parse("2026-11-27T03:00:00.900Z"));
+    second.requests = 2;
+    CrawlRun third = new CrawlRun(Instant.parse("2026-11-27T03:00:00.950Z"));
+    third.requests = 3;
+
+    Path a = RunReport.write(mirror, first, 0);
+    Path b = RunReport.write(mirror, second, 0);
+    Path c = RunReport.write(mirror, third, 0);
+
+    assertThat(List.of(a, b, c).stream().map(p -> p.getFileName().toString()))
+        .containsExactly("20261127T030000Z.json", "20261127T030000Z_2.json", "20261127T030000Z_3.json");
+    List<Path> sorted;
+    try (var s = java.nio.file.Files.list(a.getParent())) {
+      sorted = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(sorted).containsExactly(a, b, c); // by name, as changes and status read them
+    assertThat(Json.mapper().readTree(a.toFile()).get("requests").asInt()).isEqualTo(1);
+    assertThat(Json.mapper().readTree(c.toFile()).get("requests").asInt()).isEqualTo(3);
+  }
 }
