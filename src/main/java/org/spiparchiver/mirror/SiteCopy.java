@@ -48,11 +48,14 @@ public final class SiteCopy {
    */
   static final int MAX_PENDING_BYTES = 32 << 20;
   /**
-   * Pages that linked to pages archived after them are redone when the writer has had nothing to
-   * write, at most this often: the copy of an interrupted crawl stays nearly current, and the home
-   * page, which links to every new article, is not rewritten after each of them.
+   * Pages that linked to pages archived after them are redone when the writer has nothing to write,
+   * at most this often: the copy of an interrupted crawl stays nearly current and the end of the run
+   * has little left to redo, while the home page, which links to every new article, is not
+   * rewritten after each of them.
    */
-  static final long REDO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  static final long REDO_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** ...and at most this share of the writer's time: a pass that took 1 s waits 10 s before the next. */
+  static final int REDO_SHARE = 10;
 
   private final SiteWriter writer;
   private final Path mirror;
@@ -60,6 +63,7 @@ public final class SiteCopy {
   private final ThreadPoolExecutor worker;
   private final Semaphore pending = new Semaphore(MAX_PENDING_BYTES);
   private long lastRedo = System.nanoTime();
+  private long lastRedoTook;
   private volatile long cpu;
   private volatile long finishCpu;
 
@@ -178,10 +182,12 @@ public final class SiteCopy {
     return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
-  /** On the writer's thread: with nothing left to write, the pages waiting for links are redone (see {@link #REDO_INTERVAL_NANOS}). */
+  /** On the writer's thread: with nothing left to write, the pages waiting for links are redone (see {@link #REDO_INTERVAL_NANOS}, {@link #REDO_SHARE}). */
   private void redoWhenIdle() {
-    if (!worker.getQueue().isEmpty() || System.nanoTime() - lastRedo < REDO_INTERVAL_NANOS) return;
+    long now = System.nanoTime();
+    if (!worker.getQueue().isEmpty() || now - lastRedo < Math.max(REDO_INTERVAL_NANOS, REDO_SHARE * lastRedoTook)) return;
     writer.redoStale(() -> worker.getQueue().isEmpty());
     lastRedo = System.nanoTime();
+    lastRedoTook = lastRedo - now;
   }
 }
