@@ -95,12 +95,19 @@ class VerifyCommandTest {
     }
   }
 
-  /** Every file under {@code dir} with the SHA-256 of its content. */
+  /**
+   * Every file under {@code dir} with the SHA-256 of its content. A file gone between the listing
+   * and its reading (a crawl's temporary file, renamed into place meanwhile) is left out.
+   */
   static Map<String, String> tree(Path dir) throws Exception {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(dir.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+        try {
+          m.put(dir.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // renamed or deleted by the crawl running beside the test
+        }
       }
     }
     return m;
