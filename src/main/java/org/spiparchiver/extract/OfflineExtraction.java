@@ -1,7 +1,6 @@
 package org.spiparchiver.extract;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.spiparchiver.mirror.ArticleRecorder;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.BodyLimit;
+import org.spiparchiver.mirror.WarcPayloads;
 import org.spiparchiver.mirror.ArticleSource;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
@@ -136,12 +136,12 @@ public final class OfflineExtraction {
       if (ref.isEmpty() || ref.get().kind() != SpipUrls.Kind.ARTICLE || resp.http().status() != 200) continue;
       URI page = SpipUrls.canonicalArticleUrl(source.site(), ref.get().id());
       t.captures++;
-      byte[] html;
-      try (InputStream in = resp.http().bodyDecoded().stream()) {
-        html = BodyLimit.read(in, maxBody);
+      WarcPayloads.Payload html;
+      try {
+        html = WarcPayloads.of(resp, maxBody);
       } catch (BodyLimit.Exceeded e) {
         t.failed++;
-        t.skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + e.getMessage());
+        t.skipped.add(BodyLimit.skippedLine(resp.targetURI(), e));
         continue;
       } catch (IOException e) {
         if (!WarcScan.isDamage(e)) throw e;
@@ -152,7 +152,7 @@ public final class OfflineExtraction {
       Optional<Article> a;
       try {
         // The archived Content-Type's charset counts, as in the crawl (HtmlPages' one rule).
-        a = source.articles().article(html, resp.http().headers().first("Content-Type").orElse(null), page);
+        a = source.articles().article(html.body(), html.contentType(), page);
       } catch (RuntimeException e) {
         t.failed++;
         continue;

@@ -26,6 +26,11 @@ public final class BodyLimit {
     }
   }
 
+  /** The one line an offline stage ({@code extract}, {@code mirror --rebuild}) gives for an archived body over the limit. */
+  public static String skippedLine(java.net.URI url, Exceeded e) {
+    return url + ": " + OVER_MAX_BODY + ": " + e.getMessage();
+  }
+
   /**
    * All of {@code decoded} (a stream that inflates as it is read), or {@link Exceeded} as soon as it
    * gives more than {@code limit} bytes: at most {@code limit} bytes are ever held.

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.ArticleRecords;
 import org.spiparchiver.mirror.BodyLimit;
+import org.spiparchiver.mirror.WarcPayloads;
 import org.spiparchiver.mirror.MirrorLayout;
 import org.spiparchiver.mirror.MirrorLock;
 import org.spiparchiver.mirror.SiteMove;
@@ -152,7 +153,7 @@ public final class SiteRebuild {
         if (SiteWriter.isHtml(e.get().mediaType())) done[1]++;
       } catch (BodyLimit.Exceeded ex) {
         done[2]++;
-        skipped.add(resp.targetURI() + ": " + BodyLimit.OVER_MAX_BODY + ": " + ex.getMessage());
+        skipped.add(BodyLimit.skippedLine(resp.targetURI(), ex));
       } catch (IOException | RuntimeException ex) {
         done[2]++;
         if (WarcScan.isDamage(ex)) {

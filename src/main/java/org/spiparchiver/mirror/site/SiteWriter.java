@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spiparchiver.mirror.AtomicFiles;
+import org.spiparchiver.mirror.WarcPayloads;
 
 /**
  * Writes the offline copy: each archived 200 response as the file {@link SiteLayout} names, pages and
